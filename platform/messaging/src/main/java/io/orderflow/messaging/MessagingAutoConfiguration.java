@@ -1,0 +1,112 @@
+package io.orderflow.messaging;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.messaging.inbound.InboundEventDispatcher;
+import io.orderflow.messaging.inbox.Inbox;
+import io.orderflow.messaging.kafka.DeadLetterTopics;
+import io.orderflow.messaging.kafka.ListenerErrorHandlerFactory;
+import io.orderflow.messaging.outbox.JdbcOutbox;
+import io.orderflow.messaging.outbox.Outbox;
+import io.orderflow.messaging.outbox.OutboxRelay;
+
+/** Sets up the outbox, its relay, the inbox, the listeners' error handling and the service's topics. */
+@AutoConfiguration(afterName = {
+        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+        "org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
+@EnableConfigurationProperties(MessagingProperties.class)
+public class MessagingAutoConfiguration {
+
+    @Bean
+    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
+            KafkaTemplate<String, byte[]> kafka, MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+        MessagingProperties.Relay relay = properties.relay();
+        OutboxRelay outboxRelay = new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka,
+                relay.batchSize(), relay.pollInterval(), relay.sendTimeout());
+        meters.ifAvailable(registry -> {
+            Gauge.builder("orderflow.outbox.pending", outboxRelay, OutboxRelay::pendingCount)
+                    .description("Events written to the outbox and not yet acknowledged by Kafka")
+                    .register(registry);
+            Gauge.builder("orderflow.outbox.oldest.age", outboxRelay, OutboxRelay::oldestAgeSeconds)
+                    .description("Age of the oldest event waiting in the outbox")
+                    .baseUnit("seconds")
+                    .register(registry);
+        });
+        return outboxRelay;
+    }
+
+    @Bean
+    Outbox outbox(JdbcTemplate jdbc, JsonMapper json, MessagingProperties properties, Environment environment,
+            OutboxRelay relay) {
+        String source = properties.source() != null ? properties.source()
+                : "/" + environment.getProperty("spring.application.name", "orderflow");
+        return new JdbcOutbox(jdbc, json, source, Clock.systemUTC(), relay);
+    }
+
+    @Bean
+    Inbox inbox(JdbcTemplate jdbc) {
+        return new Inbox(jdbc);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService inboxPurger(Inbox inbox, MessagingProperties properties) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("inbox-purger").daemon().factory());
+        int days = (int) Math.max(1, properties.inboxRetention().toDays());
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                inbox.purgeOlderThanDays(days);
+            }
+            catch (RuntimeException ignored) {
+                // the database may be down; the next round tries again
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+        return executor;
+    }
+
+    @Bean
+    InboundEventDispatcher inboundEventDispatcher(Inbox inbox, PlatformTransactionManager transactionManager,
+            JsonMapper json) {
+        return new InboundEventDispatcher(inbox, new TransactionTemplate(transactionManager), json);
+    }
+
+    @Bean
+    CommonErrorHandler listenerErrorHandler(KafkaTemplate<String, byte[]> kafka, MessagingProperties properties) {
+        return ListenerErrorHandlerFactory.create(kafka, properties.failedAttempts());
+    }
+
+    @Bean
+    KafkaAdmin.NewTopics orderflowTopics(MessagingProperties properties) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String topic : properties.topics()) {
+            topics.add(TopicBuilder.name(topic).partitions(properties.partitions())
+                    .replicas(properties.replicationFactor()).build());
+            topics.add(TopicBuilder.name(DeadLetterTopics.of(topic)).partitions(properties.partitions())
+                    .replicas(properties.replicationFactor()).build());
+        }
+        return new KafkaAdmin.NewTopics(topics.toArray(NewTopic[]::new));
+    }
+}

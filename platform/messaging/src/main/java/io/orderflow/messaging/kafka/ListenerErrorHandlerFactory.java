@@ -1,0 +1,70 @@
+package io.orderflow.messaging.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.util.backoff.ExponentialBackOff;
+import org.springframework.util.backoff.FixedBackOff;
+
+import io.orderflow.messaging.inbound.EventContractViolation;
+
+/**
+ * Builds the error handler of every listener container.
+ *
+ * <ul>
+ * <li>Contract violations and deserialization failures go to the dead-letter topic at once.</li>
+ * <li>Transient failures (see {@link TransientFailures}) are retried with exponential back-off for as long as they
+ * last; they never reach the dead-letter topic, because the record is fine and the world is not.</li>
+ * <li>Any other failure is retried a few times, then dead-lettered with the exception in its headers.</li>
+ * </ul>
+ * If the dead-letter topic cannot be written, the record is not skipped: the handler logs it and tries again.
+ */
+public final class ListenerErrorHandlerFactory {
+
+    private static final Logger log = LoggerFactory.getLogger(ListenerErrorHandlerFactory.class);
+
+    private ListenerErrorHandlerFactory() {
+    }
+
+    /** Creates the error handler, dead-lettering through {@code template}. */
+    public static DefaultErrorHandler create(KafkaOperations<?, ?> template, int otherFailureAttempts) {
+        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
+                (record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic()), record.partition()));
+        recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(10));
+        recoverer.setFailIfSendResultIsError(true);
+        recoverer.setHeadersFunction((record, ex) -> {
+            String reason = isContractViolation(ex) ? "contract-violation" : "failed";
+            log.error("Dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), reason,
+                    ex.getMessage());
+            return new RecordHeaders(new RecordHeader[] {
+                    new RecordHeader(DeadLetterTopics.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)) });
+        });
+
+        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+                new FixedBackOff(500, Math.max(0, otherFailureAttempts - 1)));
+        ExponentialBackOff untilItWorks = new ExponentialBackOff(200, 2.0);
+        untilItWorks.setMaxInterval(10_000);
+        handler.setBackOffFunction((record, ex) -> TransientFailures.isTransient(ex) ? untilItWorks : null);
+        handler.addNotRetryableExceptions(EventContractViolation.class, DeserializationException.class);
+        handler.setCommitRecovered(true);
+        return handler;
+    }
+
+    private static boolean isContractViolation(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof EventContractViolation || cause instanceof DeserializationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

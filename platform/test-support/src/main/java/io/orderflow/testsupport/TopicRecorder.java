@@ -1,0 +1,83 @@
+package io.orderflow.testsupport;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+
+/**
+ * Records every record published to some topics from the moment it is started, so that tests can assert on what a
+ * service published. Reads with its own consumer group from the end of each topic.
+ */
+public final class TopicRecorder implements AutoCloseable {
+
+    private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
+    private final Thread poller;
+    private volatile boolean running = true;
+
+    private TopicRecorder(String bootstrapServers, List<String> topics) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-recorder-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(topics);
+        // join the group and fix positions before returning, so nothing published afterwards is missed
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            return !consumer.assignment().isEmpty();
+        });
+        consumer.assignment().forEach(consumer::position);
+        poller = Thread.ofPlatform().daemon().name("topic-recorder").start(() -> {
+            try (consumer) {
+                while (running) {
+                    consumer.poll(Duration.ofMillis(50)).forEach(records::add);
+                }
+            }
+        });
+    }
+
+    /** Starts recording the given topics of the shared test broker. */
+    public static TopicRecorder record(String... topics) {
+        return new TopicRecorder(TestInfrastructure.kafka().bootstrapServers(), List.of(topics));
+    }
+
+    /** Returns what has been recorded so far. */
+    public List<ConsumerRecord<String, byte[]>> records() {
+        return new ArrayList<>(records);
+    }
+
+    /** Returns the recorded records that match. */
+    public List<ConsumerRecord<String, byte[]>> records(Predicate<ConsumerRecord<String, byte[]>> filter) {
+        return records.stream().filter(filter).toList();
+    }
+
+    /** Returns the recorded records of one key and {@code ce_type}. */
+    public List<ConsumerRecord<String, byte[]>> records(String key, String ceType) {
+        return records(r -> key.equals(r.key()) && ceType.equals(header(r, "ce_type")));
+    }
+
+    /** Returns a header's value as text, or null. */
+    public static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        poller.join(5000);
+    }
+}
