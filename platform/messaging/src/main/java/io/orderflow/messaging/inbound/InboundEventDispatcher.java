@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.inbox.Inbox;
@@ -18,6 +19,8 @@ import io.orderflow.messaging.inbox.Inbox;
 /**
  * Applies one consumed record: reads its CloudEvents envelope, maps the body to the consumer's type, and runs the
  * handler and the inbox check in one database transaction.
+ *
+ * <p>Fields the consumer's type does not know are ignored: producers may add fields without breaking anyone.
  *
  * <p>The transaction commits before the listener returns, so the container commits the offset only after the effect
  * is durable; if the transaction fails the record is delivered again.
@@ -87,7 +90,9 @@ public final class InboundEventDispatcher {
         }
         T data;
         try {
-            data = json.readValue(envelope.getData().toBytes(), dataClass);
+            data = json.readerFor(dataClass)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(envelope.getData().toBytes());
         }
         catch (JacksonException | IllegalArgumentException | NullPointerException ex) {
             throw new EventContractViolation(envelope.getType() + " " + id + " has a body that breaks its contract: "
