@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
@@ -27,6 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.orderflow.messaging.inbound.InboundEventDispatcher;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.kafka.DeadLetterTopics;
+import io.orderflow.messaging.kafka.KafkaHealthIndicator;
 import io.orderflow.messaging.kafka.ListenerErrorHandlerFactory;
 import io.orderflow.messaging.outbox.JdbcOutbox;
 import io.orderflow.messaging.outbox.Outbox;
@@ -96,6 +98,12 @@ public class MessagingAutoConfiguration {
     @Bean
     CommonErrorHandler listenerErrorHandler(KafkaTemplate<String, byte[]> kafka, MessagingProperties properties) {
         return ListenerErrorHandlerFactory.create(kafka, properties.failedAttempts());
+    }
+
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.boot.health.contributor.HealthIndicator")
+    KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+        return new KafkaHealthIndicator(kafkaAdmin);
     }
 
     @Bean
