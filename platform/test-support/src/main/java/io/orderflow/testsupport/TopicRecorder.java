@@ -4,20 +4,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.awaitility.Awaitility;
 
 /**
  * Records every record published to some topics from the moment it is started, so that tests can assert on what a
- * service published. Reads with its own consumer group from the end of each topic.
+ * service published. Reads every partition from its end, without a consumer group.
  */
 public final class TopicRecorder implements AutoCloseable {
 
@@ -26,20 +25,21 @@ public final class TopicRecorder implements AutoCloseable {
     private volatile boolean running = true;
 
     private TopicRecorder(String bootstrapServers, List<String> topics) {
+        TestTopics.ensureExist(bootstrapServers, topics);
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-recorder-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer());
-        consumer.subscribe(topics);
-        // join the group and fix positions before returning, so nothing published afterwards is missed
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
-            consumer.poll(Duration.ofMillis(100)).forEach(records::add);
-            return !consumer.assignment().isEmpty();
-        });
-        consumer.assignment().forEach(consumer::position);
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(30))
+                    .forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        // resolve the end offsets now, so that nothing published after this constructor returns is missed
+        partitions.forEach(consumer::position);
         poller = Thread.ofPlatform().daemon().name("topic-recorder").start(() -> {
             try (consumer) {
                 while (running) {

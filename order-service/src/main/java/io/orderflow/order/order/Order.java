@@ -1,0 +1,210 @@
+package io.orderflow.order.order;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OrderColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/**
+ * A customer's order and its life cycle: PENDING, then CONFIRMED or REJECTED by the stock reservation; PENDING or
+ * CONFIRMED may become CANCELLED. Each method either moves the order or says why it cannot; it never half-moves.
+ */
+@Entity
+@Table(name = "customer_order")
+public class Order {
+
+    /** The currency of every price; the catalogue has one. */
+    public static final String CURRENCY = "EUR";
+
+    @Id
+    private UUID id;
+
+    @Column(name = "customer_id", nullable = false)
+    private String customerId;
+
+    @Column(name = "customer_email", nullable = false)
+    private String customerEmail;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private OrderStatus status;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "order_line", joinColumns = @JoinColumn(name = "order_id"))
+    @OrderColumn(name = "line_no")
+    private List<OrderLine> lines = new ArrayList<>();
+
+    private BigDecimal total;
+
+    @Column(nullable = false)
+    private String currency;
+
+    @Column(name = "rejection_reason")
+    private String rejectionReason;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private Long version;
+
+    protected Order() {
+    }
+
+    private Order(UUID id, String customerId, String customerEmail, List<OrderLine> lines, Instant now) {
+        this.id = id;
+        this.customerId = customerId;
+        this.customerEmail = customerEmail;
+        this.lines = new ArrayList<>(lines);
+        this.status = OrderStatus.PENDING;
+        this.currency = CURRENCY;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Places a new PENDING order; a sku may appear in one line only. */
+    public static Order place(UUID id, String customerId, String customerEmail, List<OrderLine> lines, Instant now) {
+        Objects.requireNonNull(id, "id");
+        if (lines.isEmpty()) {
+            throw new IllegalArgumentException("An order needs at least one line");
+        }
+        Set<String> skus = new HashSet<>();
+        for (OrderLine line : lines) {
+            if (!skus.add(line.sku())) {
+                throw new IllegalArgumentException("Sku " + line.sku() + " appears in more than one line");
+            }
+        }
+        return new Order(id, customerId, customerEmail, lines, now);
+    }
+
+    /**
+     * Confirms a PENDING order with the catalogue's unit prices, one per sku of the order.
+     *
+     * @return false if the order was already past PENDING (a cancel won the race, or a duplicate), so nothing changed
+     * @throws IllegalArgumentException if the prices do not cover exactly this order's skus
+     */
+    public boolean confirm(Map<String, BigDecimal> unitPrices, Instant now) {
+        if (status != OrderStatus.PENDING) {
+            return false;
+        }
+        if (!unitPrices.keySet().equals(skus())) {
+            throw new IllegalArgumentException("Prices for " + unitPrices.keySet() + " do not match the order's skus "
+                    + skus());
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (OrderLine line : lines) {
+            line.price(unitPrices.get(line.sku()));
+            sum = sum.add(line.subtotal());
+        }
+        total = sum.setScale(2, RoundingMode.HALF_EVEN);
+        moveTo(OrderStatus.CONFIRMED, now);
+        return true;
+    }
+
+    /**
+     * Rejects a PENDING order.
+     *
+     * @return false if the order was already past PENDING, so nothing changed
+     */
+    public boolean reject(String reason, Instant now) {
+        if (status != OrderStatus.PENDING) {
+            return false;
+        }
+        rejectionReason = Objects.requireNonNull(reason, "reason");
+        moveTo(OrderStatus.REJECTED, now);
+        return true;
+    }
+
+    /**
+     * Cancels a PENDING or CONFIRMED order.
+     *
+     * @return the status it had, or null if it was cancelled already
+     * @throws OrderTransitionException if the order was rejected
+     */
+    public OrderStatus cancel(Instant now) {
+        return switch (status) {
+            case CANCELLED -> null;
+            case REJECTED -> throw new OrderTransitionException(status, "cancelled");
+            case PENDING, CONFIRMED -> {
+                OrderStatus previous = status;
+                moveTo(OrderStatus.CANCELLED, now);
+                yield previous;
+            }
+        };
+    }
+
+    private void moveTo(OrderStatus next, Instant now) {
+        status = next;
+        updatedAt = now;
+    }
+
+    private Set<String> skus() {
+        Set<String> skus = new HashSet<>();
+        lines.forEach(line -> skus.add(line.sku()));
+        return skus;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String customerId() {
+        return customerId;
+    }
+
+    public String customerEmail() {
+        return customerEmail;
+    }
+
+    public OrderStatus status() {
+        return status;
+    }
+
+    public List<OrderLine> lines() {
+        return List.copyOf(lines);
+    }
+
+    /** Returns the total, or null while the order is not priced. */
+    public BigDecimal total() {
+        return total;
+    }
+
+    public String currency() {
+        return currency;
+    }
+
+    /** Returns why the order was rejected, or null. */
+    public String rejectionReason() {
+        return rejectionReason;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,11 @@
+package io.orderflow.order.order;
+
+import java.util.UUID;
+
+/** Says that no order has the given id. */
+public final class OrderNotFoundException extends RuntimeException {
+
+    OrderNotFoundException(UUID id) {
+        super("No order " + id);
+    }
+}

@@ -1,0 +1,30 @@
+package io.orderflow.order.order;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.LockModeType;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+/** Stores orders. */
+public interface OrderRepository extends JpaRepository<Order, UUID> {
+
+    /** Loads an order and locks its row until the transaction ends, so that its transitions run one at a time. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select o from Order o where o.id = :id")
+    Optional<Order> findForUpdate(@Param("id") UUID id);
+
+    /** Finds orders, newest first, optionally of one customer and one status. */
+    @Query("""
+            select o from Order o
+            where (:customerId is null or o.customerId = :customerId)
+              and (:status is null or o.status = :status)
+            order by o.createdAt desc, o.id""")
+    Page<Order> search(@Param("customerId") String customerId, @Param("status") OrderStatus status,
+            Pageable pageable);
+}

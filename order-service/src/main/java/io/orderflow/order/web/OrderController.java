@@ -1,0 +1,109 @@
+package io.orderflow.order.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.http.ProblemDetail;
+
+import io.orderflow.order.order.IdempotencyKeyReusedException;
+import io.orderflow.order.order.OrderLine;
+import io.orderflow.order.order.OrderNotFoundException;
+import io.orderflow.order.order.OrderService;
+import io.orderflow.order.order.OrderStatus;
+import io.orderflow.order.order.OrderTransitionException;
+import io.orderflow.order.order.PlaceOrder;
+import io.orderflow.web.FieldError;
+import io.orderflow.web.ProblemException;
+import io.orderflow.web.ProblemResponses;
+
+/** Places, shows, lists and cancels orders. */
+@RestController
+@RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
+final class OrderController {
+
+    private final OrderService orders;
+
+    OrderController(OrderService orders) {
+        this.orders = orders;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<OrderView> place(
+            @RequestHeader(name = "Idempotency-Key", required = false)
+            @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII")
+            String idempotencyKey,
+            @Valid @RequestBody PlaceOrderRequest request) {
+        rejectRepeatedSkus(request);
+        List<OrderLine> lines = request.lines().stream().map(l -> new OrderLine(l.sku(), l.quantity())).toList();
+        OrderView order = OrderView.of(orders.place(
+                new PlaceOrder(request.customerId(), request.customerEmail(), lines), idempotencyKey));
+        return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(order);
+    }
+
+    @GetMapping("/{id}")
+    OrderView get(@PathVariable UUID id) {
+        return OrderView.of(orders.find(id));
+    }
+
+    @GetMapping
+    OrderPageView list(@RequestParam(required = false) @Size(min = 1, max = 64) String customerId,
+            @RequestParam(required = false) OrderStatus status,
+            @RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
+        return OrderPageView.of(orders.search(customerId, status, page, size));
+    }
+
+    @PostMapping("/{id}/cancel")
+    OrderView cancel(@PathVariable UUID id) {
+        return OrderView.of(orders.cancel(id));
+    }
+
+    @ExceptionHandler(OrderNotFoundException.class)
+    ResponseEntity<ProblemDetail> notFound(OrderNotFoundException ex) {
+        return ResponseEntity.status(404).body(ProblemResponses.notFound(ex.getMessage()));
+    }
+
+    @ExceptionHandler(IdempotencyKeyReusedException.class)
+    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
+        return ResponseEntity.status(409).body(ProblemResponses.conflict("idempotency-key-reused", ex.getMessage()));
+    }
+
+    @ExceptionHandler(OrderTransitionException.class)
+    ResponseEntity<ProblemDetail> illegalTransition(OrderTransitionException ex) {
+        return ResponseEntity.status(409).body(ProblemResponses.conflict("order-status-conflict", ex.getMessage()));
+    }
+
+    private static void rejectRepeatedSkus(PlaceOrderRequest request) {
+        Set<String> seen = new HashSet<>();
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < request.lines().size(); i++) {
+            String sku = request.lines().get(i).sku();
+            if (!seen.add(sku)) {
+                errors.add(new FieldError("lines[" + i + "].sku", "repeats sku " + sku + "; a sku may appear once"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(ProblemResponses.invalidRequest(errors));
+        }
+    }
+}
