@@ -1,0 +1,189 @@
+package io.orderflow.order.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.orderflow.order.OrderServiceTest;
+import io.orderflow.order.order.Order;
+import io.orderflow.order.order.OrderLine;
+import io.orderflow.order.order.OrderService;
+import io.orderflow.order.order.OrderStatus;
+import io.orderflow.order.order.PlaceOrder;
+import io.orderflow.testsupport.EventContracts;
+import io.orderflow.testsupport.EventContracts.GoldenRecord;
+import io.orderflow.testsupport.TopicRecorder;
+
+@OrderServiceTest
+class OrderSagaTests {
+
+    private static TopicRecorder recorder;
+
+    @Autowired
+    OrderService orders;
+
+    @Autowired
+    KafkaTemplate<String, byte[]> kafka;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @BeforeAll
+    static void record() {
+        recorder = TopicRecorder.record("order-events", "inventory-events.DLT");
+    }
+
+    @AfterAll
+    static void stopRecording() throws InterruptedException {
+        recorder.close();
+    }
+
+    @Test
+    void confirmsAnOrderWithCatalogPricesWhenEveryLineIsReserved() {
+        Order order = placeOrder("c-confirm");
+
+        send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order), Map.of()));
+
+        Order confirmed = awaitStatus(order, OrderStatus.CONFIRMED);
+        assertThat(confirmed.total()).isEqualByComparingTo("29.99");
+        assertThat(confirmed.lines()).extracting(OrderLine::unitPrice).doesNotContainNull();
+        EventContracts.assertConforms(awaitEvent(order, "io.orderflow.OrderConfirmed"));
+    }
+
+    @Test
+    void rejectsAnOrderAndSaysWhichSkusWereShort() {
+        Order order = placeOrder("c-reject");
+
+        send(EventContracts.exampleRecord("StockReservationFailed", UUID.randomUUID().toString(), id(order),
+                Map.of()));
+
+        Order rejected = awaitStatus(order, OrderStatus.REJECTED);
+        assertThat(rejected.rejectionReason()).contains("SKU-7: requested 1, available 0")
+                .contains("NOPE-1: unknown sku");
+        EventContracts.assertConforms(awaitEvent(order, "io.orderflow.OrderRejected"));
+    }
+
+    @Test
+    void aRedeliveredInventoryEventChangesNothing() {
+        Order order = placeOrder("c-duplicate");
+        GoldenRecord reserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(),
+                id(order), Map.of());
+
+        send(reserved);
+        Order confirmed = awaitStatus(order, OrderStatus.CONFIRMED);
+        send(reserved);
+        Order marker = placeOrder("c-duplicate-marker");
+        send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(marker), Map.of()));
+        awaitStatus(marker, OrderStatus.CONFIRMED);
+
+        assertThat(orders.find(order.id()).updatedAt()).isEqualTo(confirmed.updatedAt());
+        assertThat(recorder.records(id(order), "io.orderflow.OrderConfirmed")).hasSize(1);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM inbox_event WHERE event_id = ?::uuid", Long.class,
+                TopicRecorder.header(toConsumerRecord(reserved), "ce_id"))).isEqualTo(1);
+    }
+
+    @Test
+    void anOrderAndItsOrderPlacedAreCommittedTogetherOrNotAtAll() {
+        String customer = "c-rollback-" + UUID.randomUUID();
+        try {
+            transactions.executeWithoutResult(status -> {
+                orders.place(request(customer), null);
+                throw new IllegalStateException("failure after the order insert");
+            });
+        }
+        catch (IllegalStateException expected) {
+            // the transaction rolled back
+        }
+        Order marker = placeOrder("c-rollback-marker");
+        awaitEvent(marker, "io.orderflow.OrderPlaced");
+
+        assertThat(orders.search(customer, null, 0, 10).getTotalElements()).isZero();
+        assertThat(recorder.records(r -> new String(r.value(), StandardCharsets.UTF_8).contains(customer))).isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE payload::text LIKE ?", Long.class,
+                "%" + customer + "%")).isZero();
+    }
+
+    @Test
+    void cancellingAConfirmedOrderAnnouncesWhatWasCancelled() {
+        Order order = placeOrder("c-cancel");
+        send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order), Map.of()));
+        awaitStatus(order, OrderStatus.CONFIRMED);
+
+        orders.cancel(order.id());
+
+        ConsumerRecord<String, byte[]> cancelled = awaitEvent(order, "io.orderflow.OrderCancelled");
+        EventContracts.assertConforms(cancelled);
+        assertThat(new String(cancelled.value(), StandardCharsets.UTF_8))
+                .contains("\"previousStatus\":\"CONFIRMED\"").contains("\"total\":29.99");
+    }
+
+    @Test
+    void aMalformedRecordIsDeadLetteredAndThePartitionKeepsFlowing() {
+        Order order = placeOrder("c-poison");
+        String poisonKey = UUID.randomUUID().toString();
+        kafka.send(new ProducerRecord<>("inventory-events", 0, poisonKey, "{ not json".getBytes(StandardCharsets.UTF_8)));
+        GoldenRecord reserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order),
+                Map.of());
+        kafka.send(new ProducerRecord<>("inventory-events", 0, reserved.key(), reserved.value(), reserved.headers()));
+
+        awaitStatus(order, OrderStatus.CONFIRMED);
+        ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(20)).until(
+                () -> recorder.records(r -> r.topic().equals("inventory-events.DLT") && poisonKey.equals(r.key())),
+                list -> !list.isEmpty()).getFirst();
+        assertThat(deadLetter.partition()).isZero();
+        assertThat(TopicRecorder.header(deadLetter, "orderflow-dlt-reason")).isEqualTo("contract-violation");
+        assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("CloudEvent");
+        assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-consumer-group")).isEqualTo("order-service");
+    }
+
+    private Order placeOrder(String customer) {
+        return orders.place(request(customer + "-" + UUID.randomUUID()), null);
+    }
+
+    private static PlaceOrder request(String customer) {
+        return new PlaceOrder(customer, "ann@example.com", List.of(new OrderLine("SKU-1", 2), new OrderLine("SKU-7", 1)));
+    }
+
+    private void send(GoldenRecord record) {
+        kafka.send(new ProducerRecord<>("inventory-events", null, record.key(), record.value(), record.headers()));
+    }
+
+    private Order awaitStatus(Order order, OrderStatus status) {
+        return await().atMost(Duration.ofSeconds(20)).until(() -> orders.find(order.id()),
+                current -> current.status() == status);
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitEvent(Order order, String type) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(() -> recorder.records(id(order), type), list -> !list.isEmpty()).getFirst();
+    }
+
+    private static String id(Order order) {
+        return order.id().toString();
+    }
+
+    private static ConsumerRecord<String, byte[]> toConsumerRecord(GoldenRecord record) {
+        ConsumerRecord<String, byte[]> consumerRecord = new ConsumerRecord<>("inventory-events", 0, 0, record.key(),
+                record.value());
+        record.headers().forEach(header -> consumerRecord.headers().add(header));
+        return consumerRecord;
+    }
+}
