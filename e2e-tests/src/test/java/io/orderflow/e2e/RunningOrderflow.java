@@ -1,0 +1,108 @@
+package io.orderflow.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.orderflow.testsupport.TestInfrastructure;
+import io.orderflow.testsupport.TestPostgres;
+
+/**
+ * The whole of Orderflow for end-to-end tests: one real Kafka broker, one database per service, a real SMTP server,
+ * and the three services as their own JVMs started from their jars. Started once per test JVM.
+ */
+final class RunningOrderflow {
+
+    private static RunningOrderflow instance;
+
+    final ServiceProcess orderService;
+    final ServiceProcess inventoryService;
+    final ServiceProcess notificationService;
+    final SmtpInbox smtp;
+    final HttpJson http = new HttpJson();
+
+    /** Returns every mail the SMTP server received for {@code recipient}. */
+    List<SmtpInbox.Mail> mailsTo(String recipient) {
+        return smtp.mailsTo(recipient);
+    }
+
+    private RunningOrderflow() {
+        Path root = Path.of(System.getProperty("orderflow.root", ".."));
+        Path logs = Path.of(System.getProperty("orderflow.e2e.logs", "target/e2e-logs"));
+        String kafka = TestInfrastructure.kafka().bootstrapServers();
+        TestPostgres postgres = TestInfrastructure.postgres();
+        smtp = new SmtpInbox(freePort());
+        smtp.start();
+
+        orderService = service(root, logs, "order-service", kafka, postgres, List.of());
+        inventoryService = service(root, logs, "inventory-service", kafka, postgres, List.of());
+        notificationService = service(root, logs, "notification-service", kafka, postgres, List.of(
+                "--spring.mail.host=127.0.0.1",
+                "--spring.mail.port=" + smtp.port(),
+                "--orderflow.notifications.initial-backoff=200ms",
+                "--orderflow.notifications.max-backoff=1s",
+                "--orderflow.notifications.max-attempts=100"));
+        services().forEach(ServiceProcess::start);
+        services().forEach(service -> service.awaitHealthy(Duration.ofSeconds(180)));
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "orderflow-e2e-stop"));
+    }
+
+    /** Returns the running system, starting it on first use. */
+    static synchronized RunningOrderflow get() {
+        if (instance == null) {
+            instance = new RunningOrderflow();
+        }
+        return instance;
+    }
+
+    String orders() {
+        return orderService.baseUrl() + "/api/orders";
+    }
+
+    String products() {
+        return inventoryService.baseUrl() + "/api/products";
+    }
+
+    String notifications() {
+        return notificationService.baseUrl() + "/api/notifications";
+    }
+
+    private Stream<ServiceProcess> services() {
+        return Stream.of(orderService, inventoryService, notificationService);
+    }
+
+    private void stop() {
+        services().forEach(ServiceProcess::stop);
+        try {
+            SmtpInbox.close(smtp);
+        }
+        catch (IOException ignored) {
+            // the JVM is going away
+        }
+    }
+
+    private static ServiceProcess service(Path root, Path logs, String name, String kafka, TestPostgres postgres,
+            List<String> arguments) {
+        Map<String, String> environment = Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "DATABASE_URL", postgres.createDatabase(name),
+                "DATABASE_USERNAME", postgres.username(),
+                "DATABASE_PASSWORD", postgres.password());
+        return new ServiceProcess(name, root.resolve(name).resolve("target").resolve(name + ".jar"), freePort(),
+                environment, arguments, logs);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+}
