@@ -1,0 +1,10 @@
+package io.orderflow.notification.ledger;
+
+/**
+ * The text of an e-mail.
+ *
+ * @param subject the subject line
+ * @param body the plain-text body
+ */
+public record EmailContent(String subject, String body) {
+}

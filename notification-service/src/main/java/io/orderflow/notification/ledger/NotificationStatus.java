@@ -1,0 +1,8 @@
+package io.orderflow.notification.ledger;
+
+/** Says where a notification stands: waiting to be sent (again), sent, or given up on. */
+public enum NotificationStatus {
+    PENDING,
+    SENT,
+    FAILED
+}

@@ -1,0 +1,27 @@
+package io.orderflow.notification.web;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.orderflow.notification.ledger.Channel;
+import io.orderflow.notification.ledger.Notification;
+import io.orderflow.notification.ledger.NotificationStatus;
+import io.orderflow.notification.ledger.NotificationType;
+
+/**
+ * One notification with what an operator needs to judge it: the list view's fields plus the subject, when it was
+ * recorded, when it is next tried and why the last attempt failed.
+ */
+record NotificationDetails(UUID id, UUID orderId, NotificationType type, Channel channel, String recipient,
+        NotificationStatus status, int attempts, Instant sentAt, String subject, Instant createdAt,
+        Instant nextAttemptAt, String lastError) {
+
+    static NotificationDetails of(Notification notification) {
+        return new NotificationDetails(notification.getId(), notification.getOrderId(), notification.getType(),
+                notification.getChannel(), notification.getRecipient(), notification.getStatus(),
+                notification.getAttempts(), notification.getSentAt(), notification.getSubject(),
+                notification.getCreatedAt(),
+                notification.getStatus() == NotificationStatus.PENDING ? notification.getNextAttemptAt() : null,
+                notification.getLastError());
+    }
+}

@@ -1,0 +1,156 @@
+package io.orderflow.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import io.orderflow.messaging.kafka.DeadLetterTopics;
+import io.orderflow.testsupport.EventContracts;
+import io.orderflow.testsupport.EventContracts.GoldenRecord;
+import io.orderflow.testsupport.TopicRecorder;
+
+/** Order events in, exactly one e-mail per order and event type out, over a real broker and a real SMTP server. */
+class OrderEventNotificationsTests extends NotificationServiceIntegration {
+
+    @Test
+    void sendsOneConfirmationWithTheOrdersLinesAndTotal() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        // an unknown field proves that the consumer tolerates additions to the contract
+        publish(EventContracts.exampleRecord("OrderConfirmed", UUID.randomUUID().toString(), orderId.toString(),
+                Map.of("customerEmail", recipient, "loyaltyTier", "gold")));
+
+        Map<String, Object> row = awaitSent(orderId, "ORDER_CONFIRMED");
+
+        assertThat(row).containsEntry("attempts", 1).containsEntry("recipient", recipient);
+        MimeMessage email = theOnlyEmailTo(recipient);
+        assertThat(email.getSubject()).isEqualTo("Your order " + orderId + " is confirmed");
+        assertThat(email.getFrom()[0].toString()).isEqualTo("orders@orderflow.local");
+        assertThat(content(email))
+                .contains("  2 x SKU-1 at 12.50 EUR = 25.00 EUR\n  1 x SKU-7 at 4.99 EUR = 4.99 EUR")
+                .contains("Total: 29.99 EUR")
+                .contains("Order number: " + orderId);
+    }
+
+    @Test
+    void sendsOneRejectionWithTheReason() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        publish(golden("OrderRejected", orderId, recipient));
+
+        Map<String, Object> row = awaitSent(orderId, "ORDER_REJECTED");
+
+        assertThat(row).containsEntry("attempts", 1);
+        MimeMessage email = theOnlyEmailTo(recipient);
+        assertThat(email.getSubject()).isEqualTo("We could not accept your order " + orderId);
+        assertThat(content(email))
+                .contains("  1 x SKU-7\n  1 x NOPE-1")
+                .contains("Why: SKU-7: requested 1, available 0; NOPE-1: unknown sku");
+    }
+
+    @Test
+    void sendsOneCancellationWithTheOrdersLinesAndTotal() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        publish(golden("OrderCancelled", orderId, recipient));
+
+        Map<String, Object> row = awaitSent(orderId, "ORDER_CANCELLED");
+
+        assertThat(row).containsEntry("attempts", 1);
+        MimeMessage email = theOnlyEmailTo(recipient);
+        assertThat(email.getSubject()).isEqualTo("Your order " + orderId + " is cancelled");
+        assertThat(content(email))
+                .contains("  2 x SKU-1 at 12.50 EUR = 25.00 EUR\n  1 x SKU-7 at 4.99 EUR = 4.99 EUR")
+                .contains("Total: 29.99 EUR");
+    }
+
+    @Test
+    void sendsOneEmailWhenTheSameEventArrivesTwice() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        GoldenRecord confirmed = golden("OrderConfirmed", orderId, recipient);
+        publish(confirmed);
+        publish(confirmed);
+        // records of one order share a partition: once the cancellation is sent, both deliveries have been handled
+        publish(golden("OrderCancelled", orderId, recipient));
+
+        awaitSent(orderId, "ORDER_CANCELLED");
+        awaitSent(orderId, "ORDER_CONFIRMED");
+
+        assertThat(ledger(orderId)).extracting(row -> row.get("type"))
+                .containsExactly("ORDER_CONFIRMED", "ORDER_CANCELLED");
+        assertThat(subjectsTo(recipient)).containsExactlyInAnyOrder(
+                "Your order " + orderId + " is confirmed", "Your order " + orderId + " is cancelled");
+    }
+
+    @Test
+    void sendsOneEmailPerOrderAndTypeEvenForEventsWithDifferentIds() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        publish(golden("OrderConfirmed", orderId, recipient));
+        publish(golden("OrderConfirmed", orderId, recipient));
+        publish(golden("OrderCancelled", orderId, recipient));
+
+        awaitSent(orderId, "ORDER_CANCELLED");
+        awaitSent(orderId, "ORDER_CONFIRMED");
+
+        assertThat(ledger(orderId)).extracting(row -> row.get("type"))
+                .containsExactly("ORDER_CONFIRMED", "ORDER_CANCELLED");
+        assertThat(subjectsTo(recipient)).containsExactlyInAnyOrder(
+                "Your order " + orderId + " is confirmed", "Your order " + orderId + " is cancelled");
+    }
+
+    @Test
+    void ignoresOrderPlaced() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        publish(golden("OrderPlaced", orderId, recipient));
+        publish(golden("OrderConfirmed", orderId, recipient));
+
+        awaitSent(orderId, "ORDER_CONFIRMED");
+
+        assertThat(ledger(orderId)).extracting(row -> row.get("type")).containsExactly("ORDER_CONFIRMED");
+        assertThat(subjectsTo(recipient)).containsExactly("Your order " + orderId + " is confirmed");
+    }
+
+    @Test
+    void deadLettersAMalformedRecordAndGoesOnWithTheNext() throws Exception {
+        UUID orderId = UUID.randomUUID();
+        String recipient = newRecipient();
+        GoldenRecord template = golden("OrderConfirmed", orderId, recipient);
+        try (TopicRecorder deadLetters = TopicRecorder.record(DeadLetterTopics.of("order-events"))) {
+            publish(template.key(), template.headers(), "{\"orderId\": ".getBytes(StandardCharsets.UTF_8));
+            publish(golden("OrderConfirmed", orderId, recipient));
+
+            awaitSent(orderId, "ORDER_CONFIRMED");
+            var deadLetter = eventually().until(() -> deadLetters.records(orderId.toString(),
+                    "io.orderflow.OrderConfirmed"), records -> !records.isEmpty()).getFirst();
+
+            assertThat(TopicRecorder.header(deadLetter, DeadLetterTopics.REASON_HEADER))
+                    .isEqualTo("contract-violation");
+            assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\": ");
+        }
+        assertThat(subjectsTo(recipient)).containsExactly("Your order " + orderId + " is confirmed");
+    }
+
+    private MimeMessage theOnlyEmailTo(String recipient) {
+        List<MimeMessage> emails = SMTP.messagesTo(recipient);
+        assertThat(emails).hasSize(1);
+        return emails.getFirst();
+    }
+
+    private List<String> subjectsTo(String recipient) throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (MimeMessage email : SMTP.messagesTo(recipient)) {
+            subjects.add(email.getSubject());
+        }
+        return subjects;
+    }
+}
