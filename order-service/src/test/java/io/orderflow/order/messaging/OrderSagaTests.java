@@ -154,6 +154,34 @@ class OrderSagaTests {
         assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-consumer-group")).isEqualTo("order-service");
     }
 
+    @Test
+    void aTransactionThatFailsTransientlyIsRetriedUntilItCommitsAndNeverDeadLettered() throws Exception {
+        Order order = placeOrder("c-locked");
+        GoldenRecord reserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order),
+                Map.of());
+        var lockHeld = new java.util.concurrent.CountDownLatch(1);
+        var releaseLock = new java.util.concurrent.CountDownLatch(1);
+        Thread locker = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT id FROM customer_order WHERE id = ? FOR UPDATE", order.id());
+            lockHeld.countDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> releaseLock.getCount() == 0);
+        }));
+        lockHeld.await();
+
+        send(reserved);
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%customer_order%'",
+                Long.class) > 0);
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ofSeconds(6))
+                .until(() -> orders.find(order.id()).status() == OrderStatus.PENDING);
+        releaseLock.countDown();
+        locker.join();
+
+        awaitStatus(order, OrderStatus.CONFIRMED);
+        assertThat(recorder.records(r -> r.topic().equals("inventory-events.DLT") && id(order).equals(r.key())))
+                .isEmpty();
+    }
+
     private Order placeOrder(String customer) {
         return orders.place(request(customer + "-" + UUID.randomUUID()), null);
     }
