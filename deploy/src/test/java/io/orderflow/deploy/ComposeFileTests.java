@@ -1,0 +1,327 @@
+package io.orderflow.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Checks docker-compose.yml without a Docker engine: against the Compose Specification's JSON Schema (vendored as
+ * deploy/compose-spec.schema.json, see deploy/README.md) and against what Orderflow needs from it.
+ */
+class ComposeFileTests {
+
+    private static final Path MODULE_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    private static final Path REPO_ROOT = MODULE_DIR.getParent();
+    private static final Path COMPOSE_FILE = REPO_ROOT.resolve("docker-compose.yml");
+    private static final Path SCHEMA_FILE = MODULE_DIR.resolve("compose-spec.schema.json");
+
+    /** The application services: built from this repository, one database each. */
+    private static final Map<String, String> DATABASE_OF = Map.of(
+            "order-service", "orders",
+            "inventory-service", "inventory",
+            "notification-service", "notifications");
+
+    /** Host ports of ../shared/api.md: service -> (container port -> default host port). */
+    private static final Map<String, Map<Integer, Integer>> CONTRACT_PORTS = Map.of(
+            "order-service", Map.of(8081, 8081),
+            "inventory-service", Map.of(8082, 8082),
+            "notification-service", Map.of(8083, 8083),
+            "kafka", Map.of(9092, 9092),
+            "mailpit", Map.of(1025, 3025));
+
+    /** "127.0.0.1:${NAME:-default}:containerPort": loopback only, host port overridable. The only form the file uses. */
+    private static final Pattern OVERRIDABLE_PORT =
+            Pattern.compile("^127\\.0\\.0\\.1:\\$\\{([A-Z][A-Z0-9_]*):-(\\d+)}:(\\d+)$");
+
+    private static final Pattern JSON_TITLE = Pattern.compile("\"title\"\\s*:\\s*\"Compose Specification\"");
+    private static final ObjectMapper YAML = new YAMLMapper();
+
+    private static JsonNode compose;
+    private static JsonSchema composeSpec;
+
+    @BeforeAll
+    static void load() throws IOException {
+        compose = YAML.readTree(COMPOSE_FILE.toFile());
+        // the schema's "$id" is relative ("compose_spec.json"): give it the file's own location as its base
+        composeSpec = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(
+                SchemaLocation.of(SCHEMA_FILE.toUri().toString()),
+                new ObjectMapper().readTree(SCHEMA_FILE.toFile()),
+                SchemaValidatorsConfig.builder().build());
+    }
+
+    @Test
+    void theComposeFileConformsToTheComposeSpecification() {
+        assertThat(composeSpec.validate(compose)).isEmpty();
+    }
+
+    @Test
+    void theSchemaCheckRejectsWhatComposeWouldReject() {
+        ObjectNode broken = compose.deepCopy();
+        ObjectNode orderService = (ObjectNode) broken.path("services").path("order-service");
+        orderService.put("helthcheck", "typo");
+        ((ObjectNode) orderService.path("depends_on").path("kafka")).put("condition", "service_ready");
+        ((ObjectNode) orderService.path("healthcheck")).put("intervall", "10s");
+
+        Set<ValidationMessage> errors = composeSpec.validate(broken);
+
+        assertThat(errors).extracting(ValidationMessage::getMessage)
+                .anySatisfy(message -> assertThat(message).contains("helthcheck"))
+                .anySatisfy(message -> assertThat(message).contains("condition"))
+                .anySatisfy(message -> assertThat(message).contains("healthcheck: property 'intervall'"));
+    }
+
+    @Test
+    void theVendoredSchemaIsTheCopyRecordedInTheReadme() throws Exception {
+        String sha256 = HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(SCHEMA_FILE)));
+        assertThat(Files.readString(MODULE_DIR.resolve("README.md"))).contains(sha256);
+        assertThat(JSON_TITLE.matcher(Files.readString(SCHEMA_FILE)).find()).isTrue();
+    }
+
+    @Test
+    void theFileUsesTheComposeSpecificationWithoutTheObsoleteVersionKey() {
+        assertThat(compose.has("version")).as("top-level 'version' key").isFalse();
+        assertThat(compose.path("services").isObject()).isTrue();
+    }
+
+    @Test
+    void everyServiceHasAHealthCheck() {
+        services().forEach((name, service) -> {
+            JsonNode healthcheck = service.path("healthcheck");
+            assertThat(healthcheck.isObject()).as("%s has a healthcheck", name).isTrue();
+            assertThat(healthcheck.path("disable").asBoolean(false)).as("%s healthcheck disabled", name).isFalse();
+            JsonNode test = healthcheck.path("test");
+            assertThat(test.isArray() || test.isTextual()).as("%s healthcheck test", name).isTrue();
+            if (test.isArray()) {
+                assertThat(test.size()).as("%s healthcheck test", name).isGreaterThanOrEqualTo(2);
+                assertThat(test.get(0).asText()).as("%s healthcheck test", name).isIn("CMD", "CMD-SHELL");
+            }
+        });
+    }
+
+    @Test
+    void everyDependsOnWaitsForAHealthyOrStartedServiceOfThisFile() {
+        Map<String, JsonNode> services = services();
+        services.forEach((name, service) -> {
+            JsonNode dependsOn = service.path("depends_on");
+            if (dependsOn.isMissingNode()) {
+                return;
+            }
+            assertThat(dependsOn.isObject())
+                    .as("%s: depends_on in the long form, with a condition for each dependency", name).isTrue();
+            dependsOn.properties().forEach(dependency -> {
+                String target = dependency.getKey();
+                String condition = dependency.getValue().path("condition").asText();
+                assertThat(services).as("%s depends on %s, a service of this file", name, target).containsKey(target);
+                assertThat(condition).as("%s -> %s", name, target).isIn("service_healthy", "service_started");
+                if (condition.equals("service_healthy")) {
+                    assertThat(services.get(target).has("healthcheck")).as("%s has a health check", target).isTrue();
+                }
+            });
+        });
+        for (String application : DATABASE_OF.keySet()) {
+            assertThat(condition(application, "kafka")).isEqualTo("service_healthy");
+            assertThat(condition(application, "postgres")).isEqualTo("service_healthy");
+        }
+        assertThat(condition("notification-service", "mailpit")).isEqualTo("service_healthy");
+        assertThat(condition("kafka-ui", "kafka")).isEqualTo("service_healthy");
+    }
+
+    @Test
+    void publishedPortsMatchTheApiContract() {
+        CONTRACT_PORTS.forEach((service, expected) ->
+                assertThat(publishedPorts(service)).as("%s: container port -> default host port", service)
+                        .containsAllEntriesOf(expected));
+        assertThat(publishedPorts("kafka-ui")).containsEntry(8080, 8080);
+        assertThat(publishedPorts("mailpit")).containsEntry(8025, 8025);
+    }
+
+    @Test
+    void everyPublishedPortListensOnLoopbackOnAHostPortThatAnEnvironmentVariableCanMove() {
+        Map<Integer, String> defaultHostPorts = new LinkedHashMap<>();
+        services().forEach((name, service) -> service.path("ports").forEach(port -> {
+            Matcher matcher = OVERRIDABLE_PORT.matcher(port.asText());
+            assertThat(matcher.matches())
+                    .as("%s publishes %s as \"127.0.0.1:${NAME:-default}:containerPort\"", name, port.asText())
+                    .isTrue();
+            String clash = defaultHostPorts.put(Integer.parseInt(matcher.group(2)), name);
+            assertThat(clash).as("default host port %s used twice", matcher.group(2)).isNull();
+        }));
+    }
+
+    @Test
+    void applicationServicesAreBuiltFromTheSharedDockerfileForAModuleOfTheBuild() throws IOException {
+        String rootPom = Files.readString(REPO_ROOT.resolve("pom.xml"));
+        List<String> modules = new ArrayList<>();
+        Matcher module = Pattern.compile("<module>\\s*([^<\\s]+)\\s*</module>").matcher(rootPom);
+        while (module.find()) {
+            modules.add(module.group(1));
+        }
+
+        services().forEach((name, service) -> {
+            JsonNode build = service.path("build");
+            if (build.isMissingNode()) {
+                assertThat(service.path("image").asText()).as("%s: an image or a build", name).isNotBlank();
+                return;
+            }
+            assertThat(service.has("image")).as("%s: build or image, not both", name).isFalse();
+            assertThat(build.path("context").asText()).as("%s build context", name).isEqualTo(".");
+            String dockerfile = build.path("dockerfile").asText();
+            assertThat(dockerfile).as("%s dockerfile", name).isEqualTo("deploy/service.Dockerfile");
+            assertThat(REPO_ROOT.resolve(dockerfile)).isRegularFile();
+
+            String moduleName = build.path("args").path("SERVICE").asText();
+            assertThat(moduleName).as("%s: build arg SERVICE", name).isEqualTo(name);
+            assertThat(modules).as("modules of the root pom").contains(moduleName);
+            assertThat(REPO_ROOT.resolve(moduleName).resolve("pom.xml")).isRegularFile();
+
+            String port = build.path("args").path("SERVICE_PORT").asText();
+            assertThat(environment(name)).containsEntry("SERVER_PORT", port);
+            assertThat(publishedPorts(name)).containsKey(Integer.parseInt(port));
+            assertThat(service.path("healthcheck").path("test").toString())
+                    .as("%s health check asks its own port", name)
+                    .contains("http://localhost:" + port + "/actuator/health");
+        });
+        assertThat(services().entrySet().stream().filter(e -> e.getValue().has("build")).map(Map.Entry::getKey))
+                .containsExactlyInAnyOrderElementsOf(DATABASE_OF.keySet());
+    }
+
+    @Test
+    void eachApplicationServiceReachesKafkaAndItsOwnDatabase() {
+        DATABASE_OF.forEach((name, database) -> {
+            Map<String, String> env = environment(name);
+            assertThat(env).as(name)
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:29092")
+                    .containsEntry("DATABASE_URL", "jdbc:postgresql://postgres:5432/" + database)
+                    .containsEntry("DATABASE_USERNAME", name.replace('-', '_'))
+                    .containsKey("DATABASE_PASSWORD");
+        });
+        assertThat(environment("notification-service"))
+                .containsEntry("MAIL_HOST", "mailpit")
+                .containsEntry("MAIL_PORT", "1025")
+                .containsKey("MAIL_FROM");
+        assertThat(environment("kafka").get("KAFKA_ADVERTISED_LISTENERS")).contains("://kafka:29092");
+        assertThat(environment("kafka-ui")).containsEntry("KAFKA_CLUSTERS_0_BOOTSTRAPSERVERS", "kafka:29092");
+    }
+
+    @Test
+    void thePostgresInitScriptCreatesEveryServiceDatabaseAndRole() throws IOException {
+        String mount = "./deploy/postgres/init:/docker-entrypoint-initdb.d:ro";
+        assertThat(services().get("postgres").path("volumes").toString()).contains(mount);
+        Path script = REPO_ROOT.resolve("deploy/postgres/init/01-databases.sh");
+        String text = Files.readString(script);
+        DATABASE_OF.forEach((service, database) -> {
+            String role = service.replace('-', '_');
+            assertThat(text).containsPattern("create_service_database\\s+" + role + "\\s+" + database + "\\s");
+            String passwordVariable = service.toUpperCase().replace('-', '_') + "_DB_PASSWORD";
+            assertThat(environment("postgres")).as("postgres passes %s to the init script", passwordVariable)
+                    .containsKey(passwordVariable);
+            assertThat(environment(service).get("DATABASE_PASSWORD")).contains(passwordVariable);
+        });
+    }
+
+    @Test
+    void theBrokerIsASingleKraftNodeThatLeavesTopicCreationToTheServices() {
+        Map<String, String> env = environment("kafka");
+        assertThat(services().get("kafka").path("image").asText()).startsWith("apache/kafka:4.1.");
+        assertThat(env)
+                .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+                .containsEntry("KAFKA_NUM_PARTITIONS", "6")
+                .containsEntry("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false")
+                .containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "1")
+                .containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+                .containsKeys("KAFKA_NODE_ID", "KAFKA_CONTROLLER_QUORUM_VOTERS", "CLUSTER_ID", "KAFKA_LOG_DIRS");
+        assertThat(services().get("kafka").path("volumes").toString()).contains(":" + env.get("KAFKA_LOG_DIRS"));
+    }
+
+    @Test
+    void applicationContainersRestartAndSizeTheirHeapToTheirMemoryLimit() {
+        for (String name : DATABASE_OF.keySet()) {
+            JsonNode service = services().get(name);
+            assertThat(service.path("restart").asText()).as(name).isEqualTo("unless-stopped");
+            assertThat(environment(name).get("JAVA_TOOL_OPTIONS")).as(name).contains("-XX:MaxRAMPercentage=");
+            assertThat(service.path("deploy").path("resources").path("limits").path("memory").asText())
+                    .as("%s memory limit", name).isNotBlank();
+        }
+    }
+
+    @Test
+    void theServiceImageRunsAsANonRootUserAndChecksItsOwnHealth() throws IOException {
+        String dockerfile = Files.readString(MODULE_DIR.resolve("service.Dockerfile"));
+        assertThat(dockerfile)
+                .contains("FROM maven:3.9-eclipse-temurin-21 AS build")
+                .contains("--mount=type=cache,target=/root/.m2")
+                .contains("FROM eclipse-temurin:21-jre")
+                .contains("USER 10001:10001")
+                .containsPattern("(?m)^HEALTHCHECK ")
+                .contains("ENTRYPOINT [\"java\"");
+        // the image's health check and the compose file's both use curl, which the runtime stage installs
+        assertThat(dockerfile).containsPattern("apt-get install [^\\n]*\\bcurl\\b");
+
+        List<String> ignored = Files.readAllLines(REPO_ROOT.resolve(".dockerignore")).stream()
+                .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
+        assertThat(ignored).contains("**/target", ".git", ".orderflow");
+        assertThat(ignored).as("the Maven reactor needs every module").doesNotContainAnyElementsOf(List.of(
+                "pom.xml", "platform", "contracts", "order-service", "inventory-service", "notification-service"));
+    }
+
+    private static Map<String, JsonNode> services() {
+        Map<String, JsonNode> services = new LinkedHashMap<>();
+        compose.path("services").properties().forEach(entry -> services.put(entry.getKey(), entry.getValue()));
+        return services;
+    }
+
+    private static String condition(String service, String dependency) {
+        return compose.path("services").path(service).path("depends_on").path(dependency).path("condition").asText();
+    }
+
+    /** The service's environment (map or list form) as written in the file, before interpolation. */
+    private static Map<String, String> environment(String service) {
+        JsonNode environment = compose.path("services").path(service).path("environment");
+        Map<String, String> env = new LinkedHashMap<>();
+        if (environment.isObject()) {
+            environment.properties().forEach(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        } else {
+            environment.forEach(item -> {
+                String[] pair = item.asText().split("=", 2);
+                env.put(pair[0], pair.length > 1 ? pair[1] : "");
+            });
+        }
+        return env;
+    }
+
+    /** Container port -> default host port, for ports written as "127.0.0.1:${NAME:-default}:containerPort". */
+    private static Map<Integer, Integer> publishedPorts(String service) {
+        Map<Integer, Integer> ports = new LinkedHashMap<>();
+        compose.path("services").path(service).path("ports").forEach(port -> {
+            Matcher matcher = OVERRIDABLE_PORT.matcher(port.asText());
+            if (matcher.matches()) {
+                ports.put(Integer.parseInt(matcher.group(3)), Integer.parseInt(matcher.group(2)));
+            }
+        });
+        return ports;
+    }
+}
