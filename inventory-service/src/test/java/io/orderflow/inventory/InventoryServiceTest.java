@@ -1,0 +1,28 @@
+package io.orderflow.inventory;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+
+import io.orderflow.testsupport.RealInfrastructure;
+
+/**
+ * Runs a test class against the whole service on the real broker and a real database. Every class so annotated
+ * shares one application context (and so one database): tests use their own skus and order ids.
+ *
+ * <p>The short relay send timeout bounds how long the outbox relay holds up the context's shutdown at the end of the
+ * run, when the test broker may already be gone.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@SpringBootTest(properties = "orderflow.messaging.relay.send-timeout=5s")
+@AutoConfigureMockMvc
+@RealInfrastructure(database = "inventory")
+public @interface InventoryServiceTest {
+}

@@ -1,0 +1,76 @@
+package io.orderflow.inventory.messaging;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+
+import io.orderflow.inventory.InventoryServiceTest;
+import io.orderflow.inventory.product.ProductCatalogue;
+import io.orderflow.messaging.kafka.DeadLetterTopics;
+import io.orderflow.testsupport.TopicRecorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@InventoryServiceTest
+class DeadLetterTests {
+
+    private static final String DEAD_LETTERS = DeadLetterTopics.of(OrderEventsListener.ORDER_EVENTS);
+
+    private static TopicRecorder recorder;
+    private static OrderEventsTopic orderEvents;
+
+    @Autowired
+    private ProductCatalogue catalogue;
+
+    @BeforeAll
+    static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
+        recorder = TopicRecorder.record(OrderEventsListener.INVENTORY_EVENTS, DEAD_LETTERS);
+        orderEvents = new OrderEventsTopic(kafka, admin);
+    }
+
+    @AfterAll
+    static void disconnect() throws InterruptedException {
+        recorder.close();
+        orderEvents.close();
+    }
+
+    @Test
+    void deadLettersRecordsThatBreakTheContractAndGoesOnWithTheNextOnTheirPartition() {
+        String sku = "D-" + UUID.randomUUID().toString().substring(0, 13);
+        catalogue.add(sku, "Dead letter mug", new BigDecimal("2.00"), 10);
+        UUID order = UUID.randomUUID();
+
+        RecordMetadata notJson = orderEvents.send(OrderEventsTopic.withBody(UUID.randomUUID(), order,
+                "{not json".getBytes(StandardCharsets.UTF_8))).join();
+        RecordMetadata zeroQuantity = orderEvents.placeOrder(UUID.randomUUID(), order, Map.of(sku, 0));
+        RecordMetadata valid = orderEvents.placeOrder(UUID.randomUUID(), order, Map.of(sku, 1));
+
+        assertThat(valid.partition()).isEqualTo(notJson.partition()).isEqualTo(zeroQuantity.partition());
+        List<ConsumerRecord<String, byte[]>> deadLetters = await().atMost(Duration.ofSeconds(30)).until(
+                () -> recorder.records(record -> record.topic().equals(DEAD_LETTERS)
+                        && order.toString().equals(record.key())), records -> records.size() == 2);
+        assertThat(deadLetters).allSatisfy(deadLetter -> {
+            assertThat(TopicRecorder.header(deadLetter, DeadLetterTopics.REASON_HEADER))
+                    .isEqualTo("contract-violation");
+            assertThat(deadLetter.partition()).isEqualTo(notJson.partition());
+        });
+        assertThat(deadLetters).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .first().isEqualTo("{not json");
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> recorder.records(order.toString(), "io.orderflow.StockReserved"), r -> r.size() == 1);
+        assertThat(catalogue.find(sku).orElseThrow().reserved()).isEqualTo(1);
+    }
+}

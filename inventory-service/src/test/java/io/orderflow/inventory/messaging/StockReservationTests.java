@@ -1,0 +1,281 @@
+package io.orderflow.inventory.messaging;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.inventory.InventoryServiceTest;
+import io.orderflow.inventory.product.Product;
+import io.orderflow.inventory.product.ProductCatalogue;
+import io.orderflow.testsupport.EventContracts;
+import io.orderflow.testsupport.TopicRecorder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+import static org.awaitility.Awaitility.await;
+
+@InventoryServiceTest
+class StockReservationTests {
+
+    private static final String RESERVED = "io.orderflow.StockReserved";
+    private static final String FAILED = "io.orderflow.StockReservationFailed";
+    private static final String RELEASED = "io.orderflow.StockReleased";
+
+    private static TopicRecorder inventoryEvents;
+    private static OrderEventsTopic orderEvents;
+
+    @Autowired
+    private ProductCatalogue catalogue;
+
+    @Autowired
+    private JdbcClient jdbc;
+
+    @Autowired
+    private JsonMapper json;
+
+    @BeforeAll
+    static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
+        inventoryEvents = TopicRecorder.record(OrderEventsListener.INVENTORY_EVENTS);
+        orderEvents = new OrderEventsTopic(kafka, admin);
+    }
+
+    @AfterAll
+    static void everyEventPublishedConformsToItsContract() throws InterruptedException {
+        assertThat(inventoryEvents.records()).isNotEmpty().allSatisfy(EventContracts::assertConforms);
+        inventoryEvents.close();
+        orderEvents.close();
+    }
+
+    @Test
+    void reservesEveryLineOfAMultiLineOrder() {
+        String mug = product("12.50", 10);
+        String plate = product("4.99", 5);
+        UUID order = UUID.randomUUID();
+
+        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 2, plate, 1));
+
+        JsonNode reserved = body(awaitOne(order, RESERVED));
+        assertThat(reserved.path("currency").asString()).isEqualTo("EUR");
+        assertThat(linesOf(reserved)).containsOnly(
+                entry(mug, "2 x 12.5"), entry(plate, "1 x 4.99"));
+        assertThat(stock(mug)).isEqualTo(new long[] { 8, 2 });
+        assertThat(stock(plate)).isEqualTo(new long[] { 4, 1 });
+        assertThat(ledgerStatus(order)).isEqualTo("RESERVED");
+    }
+
+    @Test
+    void rejectsTheWholeOrderAndReservesNothingWhenOneLineIsShort() {
+        String mug = product("12.50", 10);
+        String plate = product("4.99", 1);
+        UUID order = UUID.randomUUID();
+
+        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 2, plate, 3));
+
+        JsonNode failed = body(awaitOne(order, FAILED));
+        assertThat(failed.path("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(failed.path("shortages")).hasSize(1);
+        JsonNode shortage = failed.path("shortages").get(0);
+        assertThat(shortage.path("sku").asString()).isEqualTo(plate);
+        assertThat(shortage.path("requested").asInt()).isEqualTo(3);
+        assertThat(shortage.path("available").asLong()).isEqualTo(1);
+        assertThat(shortage.path("unknownSku").asBoolean()).isFalse();
+        assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
+        assertThat(stock(plate)).isEqualTo(new long[] { 1, 0 });
+        assertThat(reservationCount(order)).isZero();
+    }
+
+    @Test
+    void rejectsAnOrderForAnUnknownSku() {
+        String mug = product("12.50", 10);
+        String unknown = "NOPE-" + UUID.randomUUID();
+        UUID order = UUID.randomUUID();
+
+        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 1, unknown, 1));
+
+        JsonNode failed = body(awaitOne(order, FAILED));
+        assertThat(failed.path("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+        JsonNode shortage = failed.path("shortages").get(0);
+        assertThat(shortage.path("sku").asString()).isEqualTo(unknown);
+        assertThat(shortage.path("available").asLong()).isZero();
+        assertThat(shortage.path("unknownSku").asBoolean()).isTrue();
+        assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
+    }
+
+    @Test
+    void reservesAndAnswersOnceWhenThePlacementIsDeliveredTwice() {
+        String mug = product("12.50", 10);
+        UUID order = UUID.randomUUID();
+        UUID eventId = UUID.randomUUID();
+
+        var first = orderEvents.placeOrder(eventId, order, lines(mug, 3));
+        var again = orderEvents.placeOrder(eventId, order, lines(mug, 3));
+
+        orderEvents.awaitConsumed(first, again);
+        awaitOnlyOne(order, RESERVED);
+        assertThat(stock(mug)).isEqualTo(new long[] { 7, 3 });
+    }
+
+    @Test
+    void reservesAndAnswersOnceWhenThePlacementComesAgainUnderAnotherEventId() {
+        String mug = product("12.50", 10);
+        UUID order = UUID.randomUUID();
+
+        var first = orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 3));
+        var again = orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 3));
+
+        orderEvents.awaitConsumed(first, again);
+        awaitOnlyOne(order, RESERVED);
+        assertThat(stock(mug)).isEqualTo(new long[] { 7, 3 });
+        assertThat(reservationCount(order)).isEqualTo(1);
+    }
+
+    @Test
+    void releasesOnceWhenTheCancellationIsDeliveredTwice() {
+        String mug = product("12.50", 10);
+        String plate = product("4.99", 5);
+        UUID order = UUID.randomUUID();
+        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 2, plate, 1));
+        awaitOne(order, RESERVED);
+
+        UUID cancellation = UUID.randomUUID();
+        var first = orderEvents.cancelOrder(cancellation, order);
+        var sameEvent = orderEvents.cancelOrder(cancellation, order);
+        var otherEvent = orderEvents.cancelOrder(UUID.randomUUID(), order);
+
+        orderEvents.awaitConsumed(first, sameEvent, otherEvent);
+        JsonNode released = body(awaitOnlyOne(order, RELEASED));
+        assertThat(linesOf(released)).containsOnly(entry(mug, "2"), entry(plate, "1"));
+        assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
+        assertThat(stock(plate)).isEqualTo(new long[] { 5, 0 });
+        assertThat(ledgerStatus(order)).isEqualTo("RELEASED");
+    }
+
+    @Test
+    void remembersACancellationThatOvertakesThePlacementAndReservesNothingLater() {
+        String mug = product("12.50", 10);
+        UUID order = UUID.randomUUID();
+
+        var cancel = orderEvents.cancelOrder(UUID.randomUUID(), order);
+        orderEvents.awaitConsumed(cancel);
+        assertThat(ledgerStatus(order)).isEqualTo("CANCELLED_BEFORE_PLACEMENT");
+        var placement = orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 4));
+        var placementAgain = orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 4));
+        var cancelAgain = orderEvents.cancelOrder(UUID.randomUUID(), order);
+
+        orderEvents.awaitConsumed(placement, placementAgain, cancelAgain);
+        JsonNode failed = body(awaitOnlyOne(order, FAILED));
+        assertThat(failed.path("reason").asString()).isEqualTo("ORDER_CANCELLED");
+        assertThat(failed.path("shortages")).isEmpty();
+        assertThat(inventoryEvents.records(order.toString(), RELEASED)).isEmpty();
+        assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
+        assertThat(ledgerStatus(order)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void readsTheGoldenExamplesAndToleratesFieldsItDoesNotKnow() {
+        // the golden OrderPlaced orders SKU-1 x2 and SKU-7 x1
+        for (String sku : List.of("SKU-1", "SKU-7")) {
+            catalogue.add(sku, "Golden " + sku, new BigDecimal("3.00"), 1_000_000);
+        }
+        UUID order = UUID.randomUUID();
+        Product before = catalogue.find("SKU-1").orElseThrow();
+
+        orderEvents.send(OrderEventsTopic.example("OrderPlaced", UUID.randomUUID(), order,
+                Map.of("loyaltyTier", "gold"))).join();
+        awaitOne(order, RESERVED);
+        orderEvents.send(OrderEventsTopic.example("OrderCancelled", UUID.randomUUID(), order,
+                Map.of("cancelledBy", "customer"))).join();
+
+        awaitOne(order, RELEASED);
+        assertThat(catalogue.find("SKU-1").orElseThrow().available()).isEqualTo(before.available());
+    }
+
+    @Test
+    void skipsOrderEventsItDoesNotHandle() {
+        UUID order = UUID.randomUUID();
+
+        var confirmed = orderEvents.send(OrderEventsTopic.example("OrderConfirmed", UUID.randomUUID(), order,
+                Map.of())).join();
+        var rejected = orderEvents.send(OrderEventsTopic.example("OrderRejected", UUID.randomUUID(), order,
+                Map.of())).join();
+
+        orderEvents.awaitConsumed(confirmed, rejected);
+        assertThat(ledgerStatus(order)).isNull();
+        assertThat(inventoryEvents.records(record -> order.toString().equals(record.key()))).isEmpty();
+    }
+
+    /** Returns an event's lines as sku to "quantity" or "quantity x unitPrice". */
+    private static Map<String, String> linesOf(JsonNode body) {
+        Map<String, String> lines = new LinkedHashMap<>();
+        for (JsonNode line : body.path("lines")) {
+            JsonNode price = line.path("unitPrice");
+            lines.put(line.path("sku").asString(), line.path("quantity").asInt()
+                    + (price.isMissingNode() ? "" : " x " + price.decimalValue().stripTrailingZeros().toPlainString()));
+        }
+        return lines;
+    }
+
+    private String product(String unitPrice, long stock) {
+        String sku = "S-" + UUID.randomUUID().toString().substring(0, 13);
+        catalogue.add(sku, "Product " + sku, new BigDecimal(unitPrice), stock);
+        return sku;
+    }
+
+    private static Map<String, Integer> lines(Object... skuAndQuantity) {
+        Map<String, Integer> lines = new LinkedHashMap<>();
+        for (int i = 0; i < skuAndQuantity.length; i += 2) {
+            lines.put((String) skuAndQuantity[i], (Integer) skuAndQuantity[i + 1]);
+        }
+        return lines;
+    }
+
+    private long[] stock(String sku) {
+        Product product = catalogue.find(sku).orElseThrow();
+        return new long[] { product.available(), product.reserved() };
+    }
+
+    private String ledgerStatus(UUID order) {
+        return jdbc.sql("SELECT status FROM order_ledger WHERE order_id = ?").param(order).query(String.class)
+                .optional().orElse(null);
+    }
+
+    private long reservationCount(UUID order) {
+        return jdbc.sql("SELECT count(*) FROM reservation WHERE order_id = ?").param(order).query(Long.class).single();
+    }
+
+    private static ConsumerRecord<String, byte[]> awaitOne(UUID order, String type) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> inventoryEvents.records(order.toString(), type), records -> !records.isEmpty())
+                .getFirst();
+    }
+
+    /** Waits for an answer, then makes sure no second one follows once the outbox is drained. */
+    private ConsumerRecord<String, byte[]> awaitOnlyOne(UUID order, String type) {
+        ConsumerRecord<String, byte[]> answer = awaitOne(order, type);
+        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql(
+                "SELECT count(*) FROM outbox_event WHERE event_key = ?").param(order.toString())
+                .query(Long.class).single() == 0);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
+                .until(() -> inventoryEvents.records(order.toString(), type).size() == 1);
+        return answer;
+    }
+
+    private JsonNode body(ConsumerRecord<String, byte[]> record) {
+        EventContracts.assertConforms(record);
+        return json.readTree(record.value());
+    }
+}
