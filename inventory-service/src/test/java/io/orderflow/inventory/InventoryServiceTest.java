@@ -14,14 +14,11 @@ import io.orderflow.testsupport.RealInfrastructure;
 /**
  * Runs a test class against the whole service on the real broker and a real database. Every class so annotated
  * shares one application context (and so one database): tests use their own skus and order ids.
- *
- * <p>The short relay send timeout bounds how long the outbox relay holds up the context's shutdown at the end of the
- * run, when the test broker may already be gone.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest(properties = "orderflow.messaging.relay.send-timeout=5s")
+@SpringBootTest
 @AutoConfigureMockMvc
 @RealInfrastructure(database = "inventory")
 public @interface InventoryServiceTest {

@@ -147,6 +147,9 @@ public final class OutboxRelay implements SmartLifecycle {
                 }
             }
             catch (RuntimeException ex) {
+                if (!running) {
+                    break;
+                }
                 backOff = backOff.isZero() ? Duration.ofMillis(200) : min(backOff.multipliedBy(2), Duration.ofSeconds(10));
                 log.warn("Outbox relay failed, retrying in {} ms: {}", backOff.toMillis(), ex.toString());
                 sleep(backOff);
@@ -192,10 +195,12 @@ public final class OutboxRelay implements SmartLifecycle {
     @Override
     public void stop() {
         running = false;
-        wakeUp();
         if (worker != null) {
+            // a batch waiting for a broker that is gone would hold shutdown for the whole send timeout; its rows stay
+            // in the outbox and are sent after the restart
+            worker.interrupt();
             try {
-                worker.join(sendTimeout.toMillis() + 1000);
+                worker.join(5000);
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
