@@ -10,17 +10,19 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
+@ExtendWith(RunningOrderflowExtension.class)
 class MailOutageEndToEndTests {
 
     private static RunningOrderflow system;
     private static Storefront shop;
 
     @BeforeAll
-    static void startOrderflow() {
-        system = RunningOrderflow.get();
-        shop = new Storefront(system);
+    static void connect(RunningOrderflow running) {
+        system = running;
+        shop = running.storefront();
     }
 
     @Test

@@ -14,11 +14,10 @@ import io.orderflow.testsupport.TestPostgres;
 
 /**
  * The whole of Orderflow for end-to-end tests: one real Kafka broker, one database per service, a real SMTP server,
- * and the three services as their own JVMs started from their jars. Started once per test JVM.
+ * and the three services as their own JVMs started from their jars. {@link RunningOrderflowExtension} starts it once
+ * per test JVM.
  */
-final class RunningOrderflow {
-
-    private static RunningOrderflow instance;
+final class RunningOrderflow implements AutoCloseable {
 
     final ServiceProcess orderService;
     final ServiceProcess inventoryService;
@@ -31,7 +30,7 @@ final class RunningOrderflow {
         return smtp.mailsTo(recipient);
     }
 
-    private RunningOrderflow() {
+    RunningOrderflow() {
         Path root = Path.of(System.getProperty("orderflow.root", ".."));
         Path logs = Path.of(System.getProperty("orderflow.e2e.logs", "target/e2e-logs"));
         String kafka = TestInfrastructure.kafka().bootstrapServers();
@@ -47,17 +46,20 @@ final class RunningOrderflow {
                 "--orderflow.notifications.initial-backoff=200ms",
                 "--orderflow.notifications.max-backoff=1s",
                 "--orderflow.notifications.max-attempts=100"));
-        services().forEach(ServiceProcess::start);
-        services().forEach(service -> service.awaitHealthy(Duration.ofSeconds(180)));
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "orderflow-e2e-stop"));
+        // if the test JVM dies without closing this, its service processes must not outlive it
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> services().forEach(ServiceProcess::kill)));
+        try {
+            services().forEach(ServiceProcess::start);
+            services().forEach(service -> service.awaitHealthy(Duration.ofSeconds(180)));
+        }
+        catch (RuntimeException ex) {
+            close();
+            throw ex;
+        }
     }
 
-    /** Returns the running system, starting it on first use. */
-    static synchronized RunningOrderflow get() {
-        if (instance == null) {
-            instance = new RunningOrderflow();
-        }
-        return instance;
+    Storefront storefront() {
+        return new Storefront(this);
     }
 
     String orders() {
@@ -76,14 +78,11 @@ final class RunningOrderflow {
         return Stream.of(orderService, inventoryService, notificationService);
     }
 
-    private void stop() {
-        services().forEach(ServiceProcess::stop);
-        try {
-            SmtpInbox.close(smtp);
-        }
-        catch (IOException ignored) {
-            // the JVM is going away
-        }
+    /** Stops the three services, all at once, and the SMTP server. */
+    @Override
+    public void close() {
+        services().parallel().forEach(ServiceProcess::stop);
+        smtp.stop();
     }
 
     private static ServiceProcess service(Path root, Path logs, String name, String kafka, TestPostgres postgres,

@@ -3,6 +3,7 @@ package io.orderflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,20 +15,22 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import io.orderflow.e2e.HttpJson.Response;
 import io.orderflow.e2e.SmtpInbox.Mail;
 
+@ExtendWith(RunningOrderflowExtension.class)
 class SagaEndToEndTests {
 
     private static RunningOrderflow system;
     private static Storefront shop;
 
     @BeforeAll
-    static void startOrderflow() {
-        system = RunningOrderflow.get();
-        shop = new Storefront(system);
+    static void connect(RunningOrderflow running) {
+        system = running;
+        shop = running.storefront();
     }
 
     @Test
@@ -41,8 +44,9 @@ class SagaEndToEndTests {
 
         assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
         assertThat(order.get("total").decimalValue()).isEqualByComparingTo("29.99");
-        assertThat(order.get("lines").valueStream().map(l -> l.get("unitPrice").decimalValue().toPlainString()))
-                .containsExactlyInAnyOrder("12.50", "4.99");
+        assertThat(order.get("lines").valueStream().map(l -> l.get("unitPrice").decimalValue()))
+                .usingElementComparator(BigDecimal::compareTo)
+                .containsExactlyInAnyOrder(new BigDecimal("12.50"), new BigDecimal("4.99"));
         shop.assertStock(mug, 8, 2);
         shop.assertStock(spoon, 4, 1);
         Mail mail = shop.awaitOnlyMail(email);

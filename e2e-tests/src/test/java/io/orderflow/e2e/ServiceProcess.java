@@ -106,6 +106,13 @@ final class ServiceProcess {
         }
     }
 
+    /** Ends the JVM at once. */
+    void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
     String baseUrl() {
         return "http://127.0.0.1:" + port;
     }

@@ -1,6 +1,5 @@
 package io.orderflow.e2e;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,9 +27,11 @@ final class SmtpInbox {
 
     /** Stops accepting mail; what was received so far is kept. */
     synchronized void stop() {
-        earlier.addAll(current());
-        server.stop();
-        server = null;
+        if (server != null) {
+            earlier.addAll(current());
+            server.stop();
+            server = null;
+        }
     }
 
     int port() {
@@ -67,11 +68,5 @@ final class SmtpInbox {
     }
 
     record Mail(String to, String subject, String body) {
-    }
-
-    static void close(SmtpInbox inbox) throws IOException {
-        if (inbox.server != null) {
-            inbox.server.stop();
-        }
     }
 }

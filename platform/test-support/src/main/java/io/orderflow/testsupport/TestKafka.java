@@ -5,24 +5,27 @@ import java.util.Map;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.testcontainers.kafka.KafkaContainer;
 
-/** Holds a running Kafka broker for tests and says where to reach it. */
+/**
+ * Holds a running Kafka broker for tests and says where to reach it.
+ *
+ * <p>The broker is not stopped by a shutdown hook: Spring's own hook closes the test contexts at the same time, and
+ * their consumers and producers would wait for a broker that is going away. The in-process broker ends with the JVM;
+ * Testcontainers' reaper removes the container.
+ */
 public final class TestKafka {
 
     static final String IMAGE = "apache/kafka:4.1.1";
 
     private final String bootstrapServers;
-    private final AutoCloseable server;
 
-    private TestKafka(String bootstrapServers, AutoCloseable server) {
+    private TestKafka(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
-        this.server = server;
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "test-kafka-stop"));
     }
 
     static TestKafka inContainer() {
         KafkaContainer container = new KafkaContainer(IMAGE);
         container.start();
-        return new TestKafka(container.getBootstrapServers(), container::stop);
+        return new TestKafka(container.getBootstrapServers());
     }
 
     static TestKafka inProcess() {
@@ -32,20 +35,11 @@ public final class TestKafka {
                 "group.initial.rebalance.delay.ms", "0",
                 "offsets.topic.num.partitions", "6"));
         broker.afterPropertiesSet();
-        return new TestKafka(broker.getBrokersAsString(), broker::destroy);
+        return new TestKafka(broker.getBrokersAsString());
     }
 
     /** Returns the {@code bootstrap.servers} value for clients. */
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    private void stop() {
-        try {
-            server.close();
-        }
-        catch (Exception ignored) {
-            // the JVM is going away; nothing to report to
-        }
     }
 }

@@ -1,0 +1,218 @@
+package io.orderflow.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+
+import io.orderflow.benchmarks.OrderGenerator.Kind;
+import io.orderflow.benchmarks.OrderGenerator.Line;
+import io.orderflow.benchmarks.OrderGenerator.PlannedOrder;
+import io.orderflow.benchmarks.Tracker.TrackedOrder;
+
+/**
+ * Places orders through POST /api/orders: in the open model on a fixed schedule (each order has an intended send
+ * time, and latencies count from it, so a slow system cannot slow the load down and hide its own queueing: no
+ * coordinated omission); in the closed model from N clients that each send the next order when the last is answered.
+ */
+final class LoadDriver {
+
+    /** The body of POST /api/orders. */
+    record OrderRequest(String customerId, String customerEmail, List<Line> lines) {
+    }
+
+    private final Options options;
+    private final Http http;
+    private final OrderGenerator generator;
+    private final Tracker tracker;
+    private final Timeline timeline;
+    private final String runId;
+    private final URI ordersUri;
+    final Latency acceptFromIntended = new Latency("HTTP accept, from intended send");
+    final Latency acceptFromSent = new Latency("HTTP accept, from actual send");
+    final Latency cancelLatency = new Latency("HTTP cancel");
+    final LongAdder sent = new LongAdder();
+    final LongAdder sentMeasured = new LongAdder();
+    final LongAdder acceptedMeasured = new LongAdder();
+    final LongAdder accepted = new LongAdder();
+    final LongAdder cancelsOk = new LongAdder();
+    final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+    final AtomicLong maxLateNanos = new AtomicLong();
+    private final Semaphore inFlight;
+
+    LoadDriver(Options options, Http http, OrderGenerator generator, Tracker tracker, Timeline timeline,
+            String runId) {
+        this.options = options;
+        this.http = http;
+        this.generator = generator;
+        this.tracker = tracker;
+        this.timeline = timeline;
+        this.runId = runId;
+        this.ordersUri = options.orderUrl().resolve("/api/orders");
+        this.inFlight = new Semaphore(options.maxInFlight());
+    }
+
+    /** Offers load from {@code startNanos} until {@code endNanos}; measured from {@code measureFromNanos}. */
+    void run(long startNanos, long measureFromNanos, long endNanos) throws InterruptedException {
+        if (options.mode() == Options.Mode.OPEN) {
+            runOpen(startNanos, measureFromNanos, endNanos);
+        }
+        else {
+            runClosed(startNanos, measureFromNanos, endNanos);
+        }
+    }
+
+    private void runOpen(long startNanos, long measureFromNanos, long endNanos) throws InterruptedException {
+        double intervalNanos = 1e9 / options.rate();
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (long i = 0; ; i++) {
+                long intended = startNanos + (long) (i * intervalNanos);
+                if (intended >= endNanos) {
+                    break;
+                }
+                parkUntil(intended);
+                // when too many are in flight, this order waits; its latency still counts from its intended time
+                inFlight.acquire();
+                long late = System.nanoTime() - intended;
+                maxLateNanos.accumulateAndGet(late, Math::max);
+                long index = i;
+                executor.submit(() -> {
+                    try {
+                        place(index, intended, intended >= measureFromNanos);
+                    }
+                    finally {
+                        inFlight.release();
+                    }
+                });
+            }
+        }
+    }
+
+    private void runClosed(long startNanos, long measureFromNanos, long endNanos) throws InterruptedException {
+        AtomicLong next = new AtomicLong();
+        parkUntil(startNanos);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < options.clients(); c++) {
+                executor.submit(() -> {
+                    long now;
+                    while ((now = System.nanoTime()) < endNanos) {
+                        place(next.getAndIncrement(), now, now >= measureFromNanos);
+                    }
+                });
+            }
+        }
+    }
+
+    static void parkUntil(long nanos) {
+        long wait;
+        while ((wait = nanos - System.nanoTime()) > 0) {
+            LockSupport.parkNanos(wait);
+        }
+    }
+
+    private void place(long index, long intendedNanos, boolean measured) {
+        PlannedOrder plan = generator.next(index);
+        OrderRequest body = new OrderRequest("bench-" + runId, "bench-" + runId.toLowerCase() + "@example.com",
+                plan.lines());
+        sent.increment();
+        if (measured) {
+            sentMeasured.increment();
+            timeline.sent(intendedNanos);
+        }
+        long sentNanos = System.nanoTime();
+        try {
+            Http.Response response = http.post(ordersUri, body, runId + "-" + index);
+            long acceptedNanos = System.nanoTime();
+            if (response.status() != 201) {
+                error("HTTP " + response.status(), acceptedNanos, measured);
+                return;
+            }
+            String id = orderId(response);
+            accepted.increment();
+            if (measured) {
+                acceptedMeasured.increment();
+                acceptFromIntended.recordNanos(acceptedNanos - intendedNanos);
+                acceptFromSent.recordNanos(acceptedNanos - sentNanos);
+                timeline.accepted(intendedNanos, acceptedNanos);
+            }
+            TrackedOrder tracked = tracker.accepted(id, plan, intendedNanos, sentNanos, acceptedNanos, measured);
+            if (plan.kind() == Kind.CANCEL) {
+                cancel(tracked, measured);
+            }
+        }
+        catch (HttpTimeoutException ex) {
+            error("timeout", System.nanoTime(), measured);
+        }
+        catch (IOException | RuntimeException ex) {
+            error(ex.getClass().getSimpleName(), System.nanoTime(), measured);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void cancel(TrackedOrder tracked, boolean measured) throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            Http.Response response = http.post(options.orderUrl().resolve("/api/orders/" + tracked.id() + "/cancel"),
+                    null, null);
+            if (response.status() == 200) {
+                cancelsOk.increment();
+                if (measured) {
+                    cancelLatency.recordNanos(System.nanoTime() - start);
+                }
+                tracker.cancelRequested(tracked);
+                return;
+            }
+            error("cancel: HTTP " + response.status(), System.nanoTime(), measured);
+        }
+        catch (IOException | RuntimeException ex) {
+            error("cancel: " + ex.getClass().getSimpleName(), System.nanoTime(), measured);
+        }
+        tracker.cancelFailed(tracked);
+    }
+
+    private static String orderId(Http.Response response) {
+        if (response.location().isPresent()) {
+            String location = response.location().get();
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+        return response.json().path("id").asString();
+    }
+
+    private void error(String kind, long atNanos, boolean measured) {
+        errors.computeIfAbsent(kind, k -> new LongAdder()).increment();
+        if (measured) {
+            timeline.error(atNanos);
+        }
+    }
+
+    long errorCount() {
+        return errors.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
+    Map<String, Long> errorCounts() {
+        Map<String, Long> out = new TreeMap<>();
+        errors.forEach((k, v) -> out.put(k, v.sum()));
+        return out;
+    }
+
+    /** Waits for the requests still in flight (open model). */
+    boolean awaitInFlight(long timeoutMillis) throws InterruptedException {
+        if (inFlight.tryAcquire(options.maxInFlight(), timeoutMillis, TimeUnit.MILLISECONDS)) {
+            inFlight.release(options.maxInFlight());
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,171 @@
+package io.orderflow.benchmarks;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+import io.orderflow.benchmarks.Invariants.Notification;
+import io.orderflow.benchmarks.Invariants.ProductState;
+import tools.jackson.databind.JsonNode;
+
+/** Reads the state the after-run checks need through the services' HTTP APIs and Kafka's admin API. */
+final class SystemApi implements AutoCloseable {
+
+    static final List<String> GROUPS = List.of("order-service", "inventory-service", "notification-service");
+
+    private final Http http;
+    private final Options options;
+    private final Admin admin;
+
+    SystemApi(Http http, Options options) {
+        this.http = http;
+        this.options = options;
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-benchmark-admin");
+        admin = Admin.create(config);
+    }
+
+    Map<String, URI> serviceUrls() {
+        Map<String, URI> urls = new LinkedHashMap<>();
+        urls.put("order-service", options.orderUrl());
+        urls.put("inventory-service", options.inventoryUrl());
+        urls.put("notification-service", options.notificationUrl());
+        return urls;
+    }
+
+    /** The value of the gauge orderflow.outbox.pending of a service, or empty when it cannot be read. */
+    Optional<Double> outboxPending(URI service) {
+        try {
+            Http.Response response = http.get(service.resolve("/actuator/metrics/orderflow.outbox.pending"));
+            if (response.status() != 200) {
+                return Optional.empty();
+            }
+            for (JsonNode m : response.json().path("measurements")) {
+                if ("VALUE".equals(m.path("statistic").asString())) {
+                    return Optional.of(m.path("value").asDouble());
+                }
+            }
+            return Optional.empty();
+        }
+        catch (IOException | RuntimeException ex) {
+            return Optional.empty();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** A group's lag per partition (committed partitions only); empty when the group has committed nothing. */
+    Optional<Map<String, Long>> lag(String group) throws InterruptedException {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            committed.forEach((tp, offset) -> {
+                if (offset != null) {
+                    latest.put(tp, OffsetSpec.latest());
+                }
+            });
+            if (latest.isEmpty()) {
+                return Optional.empty();
+            }
+            Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Map<String, Long> lags = new LinkedHashMap<>();
+            latest.keySet().stream().sorted((a, b) -> a.toString().compareTo(b.toString())).forEach(tp -> {
+                long end = ends.get(tp).offset();
+                lags.put(tp.toString(), Math.max(0, end - committed.get(tp).offset()));
+            });
+            return Optional.of(lags);
+        }
+        catch (ExecutionException | TimeoutException ex) {
+            return Optional.empty();
+        }
+    }
+
+    /** Creates a product; true on 201. */
+    boolean createProduct(String sku, long stock) throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sku", sku);
+        body.put("name", "Benchmark item " + sku);
+        body.put("unitPrice", new java.math.BigDecimal("9.99"));
+        body.put("stock", stock);
+        Http.Response response = http.post(options.inventoryUrl().resolve("/api/products"), body, null);
+        if (response.status() != 201) {
+            throw new IOException("POST /api/products " + sku + " answered " + response.status() + ": "
+                    + new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return true;
+    }
+
+    Optional<ProductState> product(String sku) throws IOException, InterruptedException {
+        Http.Response response = http.get(options.inventoryUrl().resolve("/api/products/" + sku));
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (response.status() != 200) {
+            throw new IOException("GET /api/products/" + sku + " answered " + response.status());
+        }
+        JsonNode json = response.json();
+        return Optional.of(new ProductState(sku, json.path("available").asLong(), json.path("reserved").asLong()));
+    }
+
+    /** An order's status, or empty for 404. */
+    Optional<String> orderStatus(String id) throws IOException, InterruptedException {
+        Http.Response response = http.get(options.orderUrl().resolve("/api/orders/" + id));
+        if (response.status() == 404) {
+            return Optional.empty();
+        }
+        if (response.status() != 200) {
+            throw new IOException("GET /api/orders/" + id + " answered " + response.status());
+        }
+        return Optional.of(response.json().path("status").asString());
+    }
+
+    /** A notification with its time of sending. */
+    record NotificationView(String type, String status, String sentAt) {
+    }
+
+    List<NotificationView> notifications(String orderId) throws IOException, InterruptedException {
+        Http.Response response = http.get(options.notificationUrl().resolve("/api/notifications?orderId="
+                + URLEncoder.encode(orderId, StandardCharsets.UTF_8)));
+        if (response.status() != 200) {
+            throw new IOException("GET /api/notifications?orderId=" + orderId + " answered " + response.status());
+        }
+        List<NotificationView> out = new ArrayList<>();
+        for (JsonNode n : response.json()) {
+            JsonNode sentAt = n.path("sentAt");
+            out.add(new NotificationView(n.path("type").asString(), n.path("status").asString(),
+                    sentAt.isNull() || sentAt.isMissingNode() ? null : sentAt.asString()));
+        }
+        return out;
+    }
+
+    static List<Notification> plain(List<NotificationView> views) {
+        return views.stream().map(v -> new Notification(v.type(), v.status())).toList();
+    }
+
+    @Override
+    public void close() {
+        admin.close(java.time.Duration.ofSeconds(5));
+    }
+}

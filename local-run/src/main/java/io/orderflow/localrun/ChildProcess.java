@@ -1,0 +1,133 @@
+package io.orderflow.localrun;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one child process (a JVM) with its output appended to its own log file, and stops it with its descendants. */
+final class ChildProcess {
+
+    private static final List<String> SETSID = List.of("/usr/bin/setsid", "/bin/setsid");
+
+    private final String name;
+    private final Path logFile;
+    private final Process process;
+
+    private ChildProcess(String name, Path logFile, Process process) {
+        this.name = name;
+        this.logFile = logFile;
+        this.process = process;
+    }
+
+    /**
+     * Starts {@code command} in {@code workDir} with {@code extraEnvironment} on top of this process's environment.
+     * The child gets its own session where {@code setsid} exists, so that a Ctrl-C in the terminal reaches only the
+     * launcher, which then stops its children in order.
+     */
+    static ChildProcess start(String name, List<String> command, Map<String, String> extraEnvironment, Path workDir,
+            Path logFile) {
+        List<String> fullCommand = new ArrayList<>();
+        SETSID.stream().filter(path -> new File(path).canExecute()).findFirst().ifPresent(fullCommand::add);
+        fullCommand.addAll(command);
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, "=== " + Instant.now() + " starting " + name + ": " + String.join(" ", command)
+                    + System.lineSeparator(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(fullCommand)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            builder.environment().putAll(extraEnvironment);
+            return new ChildProcess(name, logFile, builder.start());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not start " + name, ex);
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    Path logFile() {
+        return logFile;
+    }
+
+    ProcessHandle handle() {
+        return process.toHandle();
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Returns the exit code of a process that has ended. */
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    /** Waits for the process to end and returns its exit code, or -1 if it outlived {@code timeout}. */
+    int waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
+    }
+
+    /** Asks the process to stop (SIGTERM) without waiting. */
+    void requestStop() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    /** Waits up to {@code grace} for the process to stop after {@link #requestStop()}, then kills it. */
+    void awaitStop(Duration grace) {
+        terminate(process.toHandle(), grace);
+    }
+
+    /** Stops {@code handle}: SIGTERM, up to {@code grace} to exit, then SIGKILL for it and every descendant. */
+    static void terminate(ProcessHandle handle, Duration grace) {
+        List<ProcessHandle> descendants = handle.descendants().toList();
+        if (handle.isAlive()) {
+            handle.destroy();
+        }
+        try {
+            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (Exception timedOutOrInterrupted) {
+            handle.destroyForcibly();
+            try {
+                handle.onExit().get(5, TimeUnit.SECONDS);
+            }
+            catch (Exception ignored) {
+                // reported by the port check of whoever needs the port
+            }
+        }
+        descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+    }
+
+    /** Returns the last {@code lines} lines of the log file. */
+    String logTail(int lines) {
+        return tail(logFile, lines);
+    }
+
+    static String tail(Path file, int lines) {
+        try {
+            List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+            return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));
+        }
+        catch (IOException ex) {
+            return "(no log at " + file + ")";
+        }
+    }
+}

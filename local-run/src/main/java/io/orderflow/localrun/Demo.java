@@ -1,0 +1,156 @@
+package io.orderflow.localrun;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Shows Orderflow at work against a running system: places an order that is confirmed, one that is rejected and one
+ * that is cancelled, waits until each is final, and prints the orders and the e-mails they caused.
+ */
+final class Demo {
+
+    private static final Duration ORDER_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration MAIL_DEADLINE = Duration.ofSeconds(20);
+    private static final Set<String> FINAL_STATES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
+
+    private final JsonHttp http = new JsonHttp();
+    private final String orders;
+    private final String inventory;
+    private final String notifications;
+    private final String mailPage;
+
+    Demo(LocalSettings settings) {
+        this.orders = "http://localhost:" + settings.port("order-service", 8081);
+        this.inventory = "http://localhost:" + settings.port("inventory-service", 8082);
+        this.notifications = "http://localhost:" + settings.port("notification-service", 8083);
+        this.mailPage = "http://localhost:" + settings.mailPagePort();
+    }
+
+    void run() throws IOException, InterruptedException {
+        Instant started = Instant.now();
+        try {
+            int created = DemoCatalogue.create(http, inventory);
+            System.out.println("Catalogue: "
+                    + (created == 0 ? "SKU-1 to SKU-6 already there" : created + " products created"));
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException("inventory-service does not answer at " + inventory
+                    + "; start Orderflow first: ./orderflow run", ex);
+        }
+        Map<String, String> placed = new LinkedHashMap<>();
+        placed.put(place("ann@example.com", Map.of("SKU-1", 2, "SKU-4", 1)),
+                "2 x Blue mug, 1 x Coffee beans: confirmed");
+        placed.put(place("bob@example.com", Map.of("SKU-6", 5)), "5 x Limited-edition kettle (1 in stock): rejected");
+        String toCancel = place("cleo@example.com", Map.of("SKU-2", 1));
+        placed.put(toCancel, "1 x Green teapot, then cancelled: cancelled");
+        System.out.println("Placed 3 orders; waiting for them to be final...");
+
+        Map<String, JsonNode> finalOrders = awaitFinal(placed.keySet());
+        JsonHttp.Answer cancelled = http.post(orders + "/api/orders/" + toCancel + "/cancel");
+        if (!cancelled.isSuccess()) {
+            System.out.println("Cancel answered " + cancelled.status() + ": " + cancelled.body());
+        }
+        finalOrders.put(toCancel, awaitStatus(toCancel, Set.of("CANCELLED")));
+
+        System.out.println();
+        System.out.printf("%-38s %-10s %9s  %s%n", "ORDER", "STATUS", "TOTAL", "SCENARIO");
+        finalOrders.forEach((id, order) -> System.out.printf("%-38s %-10s %9s  %s%s%n", id,
+                order.path("status").asText(), order.path("total").asText("-"), placed.get(id),
+                order.path("rejectionReason").isTextual() ? " (" + order.path("rejectionReason").asText() + ")" : ""));
+        // confirmed; rejected; confirmed then cancelled
+        printMails(started, List.of("ann@example.com", "bob@example.com", "cleo@example.com"), 4, finalOrders.keySet());
+        System.out.printf("%nDemo finished in %.1f s.%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
+    }
+
+    private String place(String email, Map<String, Integer> quantities) throws IOException, InterruptedException {
+        List<Map<String, Object>> lines = new ArrayList<>();
+        quantities.forEach((sku, quantity) -> lines.add(Map.of("sku", sku, "quantity", quantity)));
+        JsonHttp.Answer answer = http.post(orders + "/api/orders", Map.of(
+                "customerId", email.substring(0, email.indexOf('@')), "customerEmail", email, "lines", lines));
+        if (answer.status() != 201) {
+            throw new IllegalStateException("Placing an order answered " + answer.status() + ": " + answer.body());
+        }
+        return answer.body().path("id").asText();
+    }
+
+    private Map<String, JsonNode> awaitFinal(Set<String> ids) throws IOException, InterruptedException {
+        Map<String, JsonNode> result = new LinkedHashMap<>();
+        for (String id : ids) {
+            result.put(id, awaitStatus(id, FINAL_STATES));
+        }
+        return result;
+    }
+
+    private JsonNode awaitStatus(String id, Set<String> wanted) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + ORDER_DEADLINE.toNanos();
+        while (true) {
+            JsonNode order = http.get(orders + "/api/orders/" + id).body();
+            if (wanted.contains(order.path("status").asText()) || System.nanoTime() > deadline) {
+                return order;
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private void printMails(Instant since, List<String> recipients, int expected, Set<String> orderIds)
+            throws InterruptedException {
+        List<JsonNode> mails = new ArrayList<>();
+        long deadline = System.nanoTime() + MAIL_DEADLINE.toNanos();
+        try {
+            do {
+                mails.clear();
+                JsonHttp.Answer answer = http.get(mailPage + "/api/messages");
+                if (answer.status() != 200 || !answer.body().isArray()) {
+                    throw new IOException("no list at /api/messages");
+                }
+                for (JsonNode mail : answer.body()) {
+                    if (Instant.parse(mail.path("receivedAt").asText()).isAfter(since.minusSeconds(1))
+                            && recipients.stream().anyMatch(mail.path("to").asText()::contains)) {
+                        mails.add(mail);
+                    }
+                }
+                if (mails.size() < expected) {
+                    Thread.sleep(300);
+                }
+            }
+            while (mails.size() < expected && System.nanoTime() < deadline);
+        }
+        catch (IOException | RuntimeException ex) {
+            System.out.println();
+            System.out.println("No mail catcher at " + mailPage + " (" + ex.getMessage()
+                    + "); the services' notification records instead:");
+            printNotifications(orderIds);
+            return;
+        }
+        System.out.println();
+        System.out.println("E-mails caught at " + mailPage + " (" + mails.size() + "):");
+        for (JsonNode mail : mails) {
+            System.out.println("  To " + mail.path("to").asText() + ": " + mail.path("subject").asText());
+            mail.path("body").asText().lines().filter(line -> !line.isBlank()).limit(4)
+                    .forEach(line -> System.out.println("      " + line.strip()));
+        }
+    }
+
+    private void printNotifications(Set<String> orderIds) throws InterruptedException {
+        for (String id : orderIds) {
+            try {
+                for (JsonNode notification : http.get(notifications + "/api/notifications?orderId=" + id).body()) {
+                    System.out.println("  " + id + " " + notification.path("type").asText() + " to "
+                            + notification.path("recipient").asText() + ": " + notification.path("status").asText());
+                }
+            }
+            catch (IOException ex) {
+                System.out.println("  notification-service does not answer at " + notifications);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.orderflow.localrun;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/** Sends JSON requests to the services and reads their JSON answers. */
+final class JsonHttp {
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * Holds an answer.
+     *
+     * @param status the HTTP status code
+     * @param body the parsed body, or a missing node when there is none or it is not JSON
+     */
+    record Answer(int status, JsonNode body) {
+
+        boolean isSuccess() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    Answer get(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    Answer post(String url, Object body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
+    }
+
+    /** Posts without a body, as commands like {@code /cancel} take none. */
+    Answer post(String url) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json, application/problem+json").build(),
+                HttpResponse.BodyHandlers.ofString());
+        JsonNode body;
+        try {
+            body = response.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(response.body());
+        }
+        catch (IOException notJson) {
+            body = MissingNode.getInstance();
+        }
+        return new Answer(response.statusCode(), body);
+    }
+}

@@ -1,0 +1,156 @@
+package io.orderflow.localrun;
+
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Dispatches the subcommands of {@code ./orderflow}: run, demo and the Kafka ops commands. */
+public final class LocalRun {
+
+    private static final String USAGE = """
+            Usage: ./orderflow <command>
+
+              run [--clean] [--instances SERVICE=N,...]
+                    Start Kafka, PostgreSQL, the mail catcher and the three services on this machine; Ctrl-C stops all.
+                    --clean      delete the state folder (.orderflow/) first: no orders, no topics, no mail
+                    --instances  run N instances of a service, e.g. --instances inventory-service=2
+              demo                      Place a confirmed, a rejected and a cancelled order; print states and e-mails
+              topics                    List the topics with their partitions and record counts
+              tail TOPIC [--from-beginning]
+                                        Print a topic's records (key, headers, value) as they arrive
+              lag                       Show each consumer group's lag per partition
+              dlt-replay TOPIC.DLT      Re-publish dead letters to their original topic
+              help                      Show this text
+
+            Environment: ORDERFLOW_HOME (state folder), ORDERFLOW_<NAME>_PORT, ORDERFLOW_DATABASE_URL_PREFIX,
+            ORDERFLOW_SERVICE_JAVA_OPTS, KAFKA_BOOTSTRAP_SERVERS; see local-run/README.md.
+            """;
+
+    private LocalRun() {
+    }
+
+    /** Runs the subcommand named by the first argument. */
+    public static void main(String[] args) {
+        List<String> arguments = Arrays.asList(args);
+        String command = arguments.isEmpty() ? "help" : arguments.getFirst();
+        List<String> options = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());
+        LocalSettings settings = LocalSettings.fromEnvironment();
+        try {
+            switch (command) {
+                case "run" -> run(settings, options);
+                case "demo" -> new Demo(settings).run();
+                case "topics" -> TopicList.print(settings.kafkaBootstrapServers());
+                case "tail" -> TopicTail.follow(settings.kafkaBootstrapServers(), requireTopic(options),
+                        options.contains("--from-beginning"));
+                case "lag" -> ConsumerLag.print(settings.kafkaBootstrapServers());
+                case "dlt-replay" -> DeadLetterReplay.replay(settings.kafkaBootstrapServers(), requireTopic(options));
+                case "help", "-h", "--help" -> System.out.print(USAGE);
+                default -> throw new UsageError("Unknown command: " + command);
+            }
+        }
+        catch (UsageError ex) {
+            System.err.println("orderflow: " + ex.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        catch (StartupFailure ex) {
+            System.err.println();
+            System.err.println("orderflow: " + ex.getMessage());
+            if (ex.process() != null) {
+                System.err.println("Last lines of " + ex.process().logFile() + ":");
+                System.err.println(ex.process().logTail(40));
+            }
+            System.exit(1);
+        }
+        catch (InterruptedException stopping) {
+            // the shutdown hook is stopping everything
+            Thread.currentThread().interrupt();
+        }
+        catch (Exception ex) {
+            System.err.println("orderflow: " + describe(ex));
+            System.exit(1);
+        }
+    }
+
+    private static void run(LocalSettings settings, List<String> options) throws Exception {
+        boolean clean = false;
+        Map<String, Integer> instanceCounts = new LinkedHashMap<>();
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (option.equals("--clean")) {
+                clean = true;
+            }
+            else if (option.equals("--instances") && i + 1 < options.size()) {
+                instanceCounts.putAll(parseInstances(options.get(++i)));
+            }
+            else if (option.startsWith("--instances=")) {
+                instanceCounts.putAll(parseInstances(option.substring("--instances=".length())));
+            }
+            else {
+                throw new UsageError("Unknown option for run: " + option);
+            }
+        }
+        Files.createDirectories(settings.tmpDir());
+        // embedded PostgreSQL unpacks and locks files under java.io.tmpdir; keep them in the state folder
+        System.setProperty("java.io.tmpdir", settings.tmpDir().toString());
+        long launchedAt = launchedAtMillis();
+        System.out.println("Starting Orderflow from " + settings.projectRoot() + " (state in " + settings.stateDir()
+                + ")");
+        new LocalSystem(settings, ServiceInstance.plan(settings, instanceCounts), launchedAt).run(clean);
+    }
+
+    static Map<String, Integer> parseInstances(String value) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            String[] parts = entry.trim().split("=");
+            if (parts.length != 2 || !ServiceInstance.DEFAULT_PORTS.containsKey(parts[0])) {
+                throw new UsageError("--instances takes SERVICE=N,... with SERVICE one of "
+                        + ServiceInstance.DEFAULT_PORTS.keySet() + ", not " + entry);
+            }
+            int count;
+            try {
+                count = Integer.parseInt(parts[1]);
+            }
+            catch (NumberFormatException ex) {
+                throw new UsageError("Not a number of instances: " + entry);
+            }
+            if (count < 1 || count > ServiceInstance.MAX_INSTANCES) {
+                throw new UsageError("Instances must be 1 to " + ServiceInstance.MAX_INSTANCES + ": " + entry);
+            }
+            counts.put(parts[0], count);
+        }
+        return counts;
+    }
+
+    private static long launchedAtMillis() {
+        String fromScript = System.getenv("ORDERFLOW_LAUNCHED_AT_MS");
+        if (fromScript != null && fromScript.matches("\\d{13}")) {
+            return Long.parseLong(fromScript);
+        }
+        return ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli)
+                .orElse(System.currentTimeMillis());
+    }
+
+    private static String describe(Throwable failure) {
+        StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            message.append(" <- ").append(cause.getMessage());
+        }
+        return message.toString();
+    }
+
+    private static String requireTopic(List<String> options) {
+        return options.stream().filter(option -> !option.startsWith("--")).findFirst()
+                .orElseThrow(() -> new UsageError("Name the topic"));
+    }
+
+    /** Signals a command line that does not make sense. */
+    static final class UsageError extends RuntimeException {
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}

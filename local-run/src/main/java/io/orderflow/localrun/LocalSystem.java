@@ -1,0 +1,306 @@
+package io.orderflow.localrun;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
+
+/**
+ * Starts the whole system on loopback (PostgreSQL, Kafka, the mail catcher, the services), waits until it is healthy,
+ * and stops everything it started, in order, when the launcher is asked to stop or start-up fails.
+ */
+final class LocalSystem {
+
+    private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
+    private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
+
+    private final LocalSettings settings;
+    private final List<ServiceInstance> instances;
+    private final ProcessRegistry registry;
+    private final long launchedAtMillis;
+    private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
+    // held while one part starts, so that a stop never misses a process that was being started
+    private final ReentrantLock startLock = new ReentrantLock();
+    private volatile boolean stopping;
+    private MailCatcher mail;
+    private ChildProcess kafka;
+    private Database database;
+
+    LocalSystem(LocalSettings settings, List<ServiceInstance> instances, long launchedAtMillis) {
+        this.settings = settings;
+        this.instances = instances;
+        this.registry = new ProcessRegistry(settings.stateDir());
+        this.launchedAtMillis = launchedAtMillis;
+    }
+
+    /** Starts everything, prints where it runs, and blocks until the launcher is stopped. */
+    void run(boolean clean) throws Exception {
+        // first, so that leftovers of a killed launcher are stopped before their ports are checked
+        registry.claim();
+        if (clean) {
+            deleteRecursively(settings.stateDir());
+            registry.claim();
+            System.out.println("  Deleted " + settings.stateDir() + " (--clean)");
+        }
+        requirePortsFree();
+        Files.createDirectories(settings.logsDir());
+        Files.createDirectories(settings.tmpDir());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "orderflow-stop"));
+        try {
+            start();
+        }
+        catch (StartupFailure ex) {
+            if (stopping) {
+                throw new InterruptedException("stopping");
+            }
+            throw ex;
+        }
+        new CountDownLatch(1).await();
+    }
+
+    private void start() throws Exception {
+        step("Mail catcher up", () -> mail = MailCatcher.start(settings.smtpPort(), settings.mailPagePort()));
+        KafkaBroker broker = new KafkaBroker(settings);
+        step("Kafka launched", () -> {
+            kafka = broker.start();
+            registry.record("kafka", kafka.handle());
+        });
+        step(settings.externalDatabaseUrlPrefix() == null ? "PostgreSQL up" : "External PostgreSQL reached", () -> {
+            database = Database.start(settings);
+            database.postmaster().ifPresent(postmaster -> registry.record("postgres", postmaster));
+        });
+        long kafkaWaitStarted = System.nanoTime();
+        broker.awaitReady(kafka, Duration.ofSeconds(90));
+        System.out.printf("  Kafka ready on %s:%d (%.1f s)%n", LocalSettings.LOOPBACK, settings.kafkaPort(),
+                (System.nanoTime() - kafkaWaitStarted) / 1e9);
+
+        for (ServiceInstance instance : instances) {
+            step(null, () -> {
+                ChildProcess process = instance.start(settings, database, settings.kafkaPort(), settings.smtpPort());
+                services.add(process);
+                registry.record(instance.name(), process.handle());
+                process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
+            });
+        }
+        System.out.println("  Started " + instances.size() + " service instances; waiting for /actuator/health...");
+        awaitHealthy();
+        double secondsToHealthy = (System.currentTimeMillis() - launchedAtMillis) / 1000.0;
+        seedCatalogueOnFirstRun();
+        printSummary(secondsToHealthy);
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private void step(String label, Step step) throws Exception {
+        long started = System.nanoTime();
+        startLock.lock();
+        try {
+            if (stopping) {
+                throw new InterruptedException("stopping");
+            }
+            step.run();
+        }
+        finally {
+            startLock.unlock();
+        }
+        if (label != null) {
+            System.out.printf("  %s (%.1f s)%n", label, (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private void requirePortsFree() {
+        Set<Integer> ports = new LinkedHashSet<>();
+        instances.forEach(instance -> ports.add(instance.port()));
+        ports.add(settings.kafkaPort());
+        ports.add(settings.kafkaControllerPort());
+        ports.add(settings.smtpPort());
+        ports.add(settings.mailPagePort());
+        if (settings.externalDatabaseUrlPrefix() == null) {
+            ports.add(settings.postgresPort());
+        }
+        List<Integer> busy = ports.stream().filter(port -> !isFree(port)).toList();
+        if (!busy.isEmpty()) {
+            throw new StartupFailure("Port(s) " + busy + " already in use. Is Orderflow (or docker compose) already "
+                    + "running? Stop it, or move ports with ORDERFLOW_<NAME>_PORT (see local-run/README.md)", null);
+        }
+    }
+
+    static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(LocalSettings.LOOPBACK, port));
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private void awaitHealthy() throws InterruptedException {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Duration timeout = settings.healthTimeout();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ServiceInstance> waiting = new ArrayList<>(instances);
+        while (!waiting.isEmpty()) {
+            for (ServiceInstance instance : List.copyOf(waiting)) {
+                ChildProcess process = processOf(instance);
+                if (!process.isAlive()) {
+                    throw new StartupFailure(instance.name() + " exited with code " + process.exitCode()
+                            + " while starting", process);
+                }
+                if (isUp(client, instance)) {
+                    waiting.remove(instance);
+                    System.out.printf("  %-24s UP  (%.1f s)%n", instance.name(),
+                            (System.currentTimeMillis() - launchedAtMillis) / 1000.0);
+                }
+            }
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                ServiceInstance late = waiting.getFirst();
+                throw new StartupFailure(late.name() + " was not healthy within " + timeout.toSeconds()
+                        + " s (ORDERFLOW_HEALTH_TIMEOUT_SECONDS)", processOf(late));
+            }
+            if (!waiting.isEmpty()) {
+                Thread.sleep(500);
+            }
+        }
+    }
+
+    private ChildProcess processOf(ServiceInstance instance) {
+        return services.stream().filter(process -> process.name().equals(instance.name())).findFirst().orElseThrow();
+    }
+
+    private static boolean isUp(HttpClient client, ServiceInstance instance) {
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://" + LocalSettings.LOOPBACK + ":" + instance.port() + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    && JsonHttp.JSON.readTree(response.body()).path("status").asText().equals("UP");
+        }
+        catch (IOException notYet) {
+            return false;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void seedCatalogueOnFirstRun() {
+        Path marker = settings.stateDir().resolve("catalogue-seeded");
+        if (Files.exists(marker)) {
+            return;
+        }
+        ServiceInstance inventory = instances.stream()
+                .filter(instance -> instance.service().equals("inventory-service")).findFirst().orElseThrow();
+        try {
+            int created = DemoCatalogue.create(new JsonHttp(), inventory.baseUrl());
+            Files.writeString(marker, "created " + created + " products\n");
+            System.out.println("  Seeded the demo catalogue: " + created + " products (SKU-1 to SKU-6)");
+        }
+        catch (Exception ex) {
+            System.out.println("  Could not seed the demo catalogue (" + ex.getMessage() + "); ./orderflow demo "
+                    + "creates it too");
+        }
+    }
+
+    private void printSummary(double secondsToHealthy) {
+        Path root = settings.projectRoot();
+        Map<String, String> rows = new LinkedHashMap<>();
+        for (ServiceInstance instance : instances) {
+            rows.put(instance.name(), instance.baseUrl() + "   API " + instance.baseUrl() + "/v3/api-docs   log "
+                    + relative(root, settings.logsDir().resolve(instance.name() + ".log")));
+        }
+        rows.put("mail (read it here)", "http://localhost:" + settings.mailPagePort() + "   JSON /api/messages   SMTP "
+                + LocalSettings.LOOPBACK + ":" + settings.smtpPort());
+        rows.put("Kafka bootstrap", LocalSettings.LOOPBACK + ":" + settings.kafkaPort() + "   log "
+                + relative(root, settings.logsDir().resolve("kafka.log")));
+        rows.put("PostgreSQL", database.jdbcUrl("{" + String.join(",", LocalSettings.DATABASES) + "}") + "   user "
+                + database.username() + (database.isEmbedded() ? " / " + database.password() : ""));
+        System.out.println();
+        System.out.printf("Orderflow is up: all healthy %.1f s after ./orderflow started. State: %s%n",
+                secondsToHealthy, relative(root, settings.stateDir()));
+        rows.forEach((name, value) -> System.out.printf("  %-24s %s%n", name, value));
+        System.out.println();
+        System.out.println("Try ./orderflow demo, watch with ./orderflow tail order-events, stop with Ctrl-C.");
+    }
+
+    private static String relative(Path root, Path path) {
+        return path.startsWith(root) ? root.relativize(path).toString() : path.toString();
+    }
+
+    private void reportUnexpectedExit(ChildProcess process) {
+        if (!stopping) {
+            System.out.println(process.name() + " exited unexpectedly; last lines of " + process.logFile() + ":");
+            System.out.println(process.logTail(20));
+        }
+    }
+
+    /** Stops the services, then Kafka, then PostgreSQL, then the mail catcher. Runs as the shutdown hook. */
+    void stop() {
+        startLock.lock();
+        try {
+            if (stopping) {
+                return;
+            }
+            stopping = true;
+        }
+        finally {
+            startLock.unlock();
+        }
+        System.out.println("Stopping Orderflow...");
+        services.forEach(ChildProcess::requestStop);
+        services.forEach(process -> process.awaitStop(SERVICE_STOP_GRACE));
+        if (kafka != null) {
+            kafka.requestStop();
+            kafka.awaitStop(KAFKA_STOP_GRACE);
+        }
+        if (database != null) {
+            try {
+                database.close();
+            }
+            catch (RuntimeException ex) {
+                System.out.println("PostgreSQL: " + ex.getMessage());
+            }
+        }
+        if (mail != null) {
+            mail.close();
+        }
+        registry.clear();
+        System.out.println("Stopped; data kept in " + settings.stateDir());
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Could not delete " + dir, ex);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.orderflow.localrun;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Describes one instance of a service to run: which jar, on which port, against which database.
+ *
+ * @param service the service's name, which is also its module folder
+ * @param number 1 for the first instance, 2 and up for the extra ones
+ * @param port the HTTP port
+ * @param database the name of the service's database
+ */
+record ServiceInstance(String service, int number, int port, String database) {
+
+    static final Map<String, Integer> DEFAULT_PORTS = defaultPorts();
+    static final Map<String, String> DATABASES = Map.of(
+            "order-service", "orders", "inventory-service", "inventory", "notification-service", "notifications");
+    static final int MAX_INSTANCES = 6;
+    /** Separates the ports of a service's instances: 8082, 8092, 8102... */
+    static final int PORT_STEP = 10;
+
+    private static Map<String, Integer> defaultPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        ports.put("order-service", 8081);
+        ports.put("inventory-service", 8082);
+        ports.put("notification-service", 8083);
+        return ports;
+    }
+
+    /** Lists every instance to start: one of each service plus the extra ones in {@code instanceCounts}. */
+    static List<ServiceInstance> plan(LocalSettings settings, Map<String, Integer> instanceCounts) {
+        List<ServiceInstance> instances = new ArrayList<>();
+        DEFAULT_PORTS.forEach((service, defaultPort) -> {
+            int basePort = settings.port(service, defaultPort);
+            int count = instanceCounts.getOrDefault(service, 1);
+            for (int number = 1; number <= count; number++) {
+                instances.add(new ServiceInstance(service, number, basePort + (number - 1) * PORT_STEP,
+                        DATABASES.get(service)));
+            }
+        });
+        return instances;
+    }
+
+    /** Returns a name for logs and tables: {@code inventory-service} or {@code inventory-service-2}. */
+    String name() {
+        return number == 1 ? service : service + "-" + number;
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    Path jar(LocalSettings settings) {
+        return settings.projectRoot().resolve(service).resolve("target").resolve(service + ".jar");
+    }
+
+    /** Starts the instance as its own JVM with the environment variables every service reads. */
+    ChildProcess start(LocalSettings settings, Database db, int kafkaPort, int smtpPort) {
+        Path jar = jar(settings);
+        if (!Files.isRegularFile(jar)) {
+            throw new StartupFailure(jar + " is missing; build it with: mvn -DskipTests package", null);
+        }
+        List<String> command = new ArrayList<>();
+        command.add(LocalSettings.javaCommand());
+        command.addAll(settings.serviceJavaOptions());
+        command.add("-jar");
+        command.add(jar.toString());
+        Map<String, String> env = new HashMap<>();
+        env.put("SERVER_PORT", Integer.toString(port));
+        env.put("SERVER_ADDRESS", LocalSettings.LOOPBACK);
+        env.put("DATABASE_URL", db.jdbcUrl(database));
+        env.put("DATABASE_USERNAME", db.username());
+        env.put("DATABASE_PASSWORD", db.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", LocalSettings.LOOPBACK + ":" + kafkaPort);
+        env.put("MAIL_HOST", LocalSettings.LOOPBACK);
+        env.put("MAIL_PORT", Integer.toString(smtpPort));
+        return ChildProcess.start(name(), command, env, settings.stateDir(),
+                settings.logsDir().resolve(name() + ".log"));
+    }
+}

@@ -1,0 +1,170 @@
+package io.orderflow.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs Orderflow as the README tells a user to ({@code ./orderflow run}), places an order that is confirmed and
+ * mailed, stops the launcher with SIGTERM, checks that nothing it started is left, and finds the order again after a
+ * restart. Runs after {@code package} (failsafe); skip it with {@code -Dorderflow.skipLocalRunTest=true}.
+ */
+@Timeout(value = 25, unit = TimeUnit.MINUTES)
+class LocalRunTests {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path STATE = ROOT.resolve("local-run/target/local-run-test-state");
+    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 9092, 9093, 3025, 5432, 8025);
+    private static final List<String> JARS = List.of("order-service/target/order-service.jar",
+            "inventory-service/target/inventory-service.jar", "notification-service/target/notification-service.jar",
+            "local-run/target/orderflow-local-run.jar");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final List<Process> launchers = new ArrayList<>();
+
+    @BeforeEach
+    void requireJarsAndFreePorts() {
+        assumeFalse(Boolean.getBoolean("orderflow.skipLocalRunTest"), "orderflow.skipLocalRunTest is set");
+        for (String jar : JARS) {
+            assumeTrue(Files.isRegularFile(ROOT.resolve(jar)),
+                    jar + " is missing: build from the project root (mvn verify) to run this test");
+        }
+        assertThat(PORTS).as("ports Orderflow needs, free before the test (is Orderflow running already?)")
+                .allMatch(LocalSystem::isFree);
+    }
+
+    @AfterEach
+    void stopWhatIsLeft() throws InterruptedException {
+        // only after a failure: the test stops each launcher itself
+        for (Process launcher : launchers) {
+            launcher.destroy();
+            launcher.waitFor(90, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void runsPlacesAnOrderStopsCleanlyAndResumesWithTheSameData() throws Exception {
+        Process first = launch("first", "run", "--clean");
+        String sku = "IT-" + System.currentTimeMillis();
+        assertThat(post("http://localhost:8082/api/products",
+                Map.of("sku", sku, "name", "Test mug", "unitPrice", 9.90, "stock", 5)).statusCode()).isEqualTo(201);
+        HttpResponse<String> placed = post("http://localhost:8081/api/orders", Map.of(
+                "customerId", "it-1", "customerEmail", "local-run-test@example.com",
+                "lines", List.of(Map.of("sku", sku, "quantity", 2))));
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+        String orderId = JSON.readTree(placed.body()).path("id").asText();
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> orderStatus(orderId), "CONFIRMED"::equals);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
+                .until(() -> mailsTo("local-run-test@example.com"), mails -> mails.stream()
+                        .anyMatch(mail -> (mail.path("subject").asText() + mail.path("body").asText())
+                                .contains(orderId)));
+
+        stop(first);
+
+        Process second = launch("second", "run");
+        assertThat(orderStatus(orderId)).isEqualTo("CONFIRMED");
+        stop(second);
+    }
+
+    private Process launch(String name, String... arguments) throws IOException {
+        Files.createDirectories(STATE.getParent());
+        Path output = STATE.getParent().resolve("local-run-test-" + name + ".log");
+        List<String> command = new ArrayList<>(List.of("./orderflow"));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(STATE).toString());
+        // a CI box may be slower than a laptop; everything else is as a user runs it
+        builder.environment().putIfAbsent("ORDERFLOW_HEALTH_TIMEOUT_SECONDS", "420");
+        Process launcher = builder.start();
+        launchers.add(launcher);
+        await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
+            assertThat(launcher.isAlive()).as("the launcher is running; it printed:%n%s", printed).isTrue();
+            return printed.contains("Orderflow is up");
+        });
+        return launcher;
+    }
+
+    private void stop(Process launcher) {
+        List<ProcessHandle> started = new ArrayList<>(launcher.descendants().toList());
+        postmaster().ifPresent(postmaster -> {
+            started.add(postmaster);
+            started.addAll(postmaster.descendants().toList());
+        });
+        assertThat(started).as("the launcher's processes").isNotEmpty();
+
+        launcher.destroy();  // SIGTERM, as a user's Ctrl-C or a service manager would stop it
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> !launcher.isAlive());
+        assertThat(launcher.exitValue()).as("exit code after SIGTERM").isIn(0, 143);
+        // a process that has exited lingers until init reaps it: allow a moment
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(started).as("processes the launcher started").noneMatch(ProcessHandle::isAlive);
+            assertThat(PORTS).as("ports after the stop").allMatch(LocalSystem::isFree);
+        });
+    }
+
+    private static Optional<ProcessHandle> postmaster() {
+        Path pidFile = STATE.resolve("postgres/postmaster.pid");
+        try (Stream<String> lines = Files.lines(pidFile)) {
+            return lines.findFirst().map(String::trim).map(Long::parseLong).flatMap(ProcessHandle::of);
+        }
+        catch (IOException | RuntimeException ex) {
+            return Optional.empty();
+        }
+    }
+
+    private String orderStatus(String orderId) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:8081/api/orders/" + orderId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText()
+                : "HTTP " + response.statusCode();
+    }
+
+    private List<JsonNode> mailsTo(String recipient) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:8025/api/messages")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        List<JsonNode> mails = new ArrayList<>();
+        JSON.readTree(response.body()).forEach(mail -> {
+            if (mail.path("to").asText().contains(recipient)) {
+                mails.add(mail);
+            }
+        });
+        return mails;
+    }
+
+    private HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
