@@ -65,8 +65,10 @@ final class Database implements AutoCloseable {
                 .setPort(port)
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
-                // zonky starts postgres with -F (fsync off); a later -c wins, and orders must survive a crash
+                // zonky starts postgres with -F (fsync off) and synchronous_commit off; a later -c wins, and an
+                // order that was answered 201 must survive a crash
                 .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("listen_addresses", LocalSettings.LOOPBACK)
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "200")

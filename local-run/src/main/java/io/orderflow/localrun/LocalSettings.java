@@ -113,7 +113,7 @@ record LocalSettings(Path projectRoot, Path stateDir, Map<String, String> enviro
     /** Returns the JVM options of every service instance. */
     List<String> serviceJavaOptions() {
         return javaOptions("ORDERFLOW_SERVICE_JAVA_OPTS",
-                "-Xms128m -Xmx384m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+                "-Xms256m -Xmx512m -XX:+UseSerialGC");
     }
 
     /** Returns the JVM options of the Kafka broker. */

@@ -68,7 +68,7 @@ class LocalRunTests {
     }
 
     @Test
-    void runsPlacesAnOrderStopsCleanlyAndResumesWithTheSameData() throws Exception {
+    void runsPlacesAnOrderPassesTheBenchmarkSmokeRunStopsCleanlyAndResumesWithTheSameData() throws Exception {
         Process first = launch("first", "run", "--clean");
         String sku = "IT-" + System.currentTimeMillis();
         assertThat(post("http://localhost:8082/api/products",
@@ -85,12 +85,32 @@ class LocalRunTests {
                 .until(() -> mailsTo("local-run-test@example.com"), mails -> mails.stream()
                         .anyMatch(mail -> (mail.path("subject").asText() + mail.path("body").asText())
                                 .contains(orderId)));
+        assertThat(benchmarkSmokeRun()).as("exit code of the benchmark smoke run, see local-run/target/benchmark-smoke.log")
+                .isZero();
 
         stop(first);
 
         Process second = launch("second", "run");
         assertThat(orderStatus(orderId)).isEqualTo("CONFIRMED");
         stop(second);
+    }
+
+    /** Runs the benchmark harness for a few seconds against the running system, with every invariant check. */
+    private static int benchmarkSmokeRun() throws IOException, InterruptedException {
+        Path jar = ROOT.resolve("benchmarks/target/orderflow-benchmarks.jar");
+        assumeTrue(Files.isRegularFile(jar), jar + " is missing; build the benchmarks module first");
+        Process smoke = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", jar.toString(), "--smoke",
+                "--results-dir", STATE.getParent().resolve("benchmark-results").toString(),
+                "--logs-dir", STATE.resolve("logs").toString())
+                .directory(ROOT.toFile()).redirectErrorStream(true)
+                .redirectOutput(STATE.getParent().resolve("benchmark-smoke.log").toFile())
+                .start();
+        if (!smoke.waitFor(5, TimeUnit.MINUTES)) {
+            smoke.destroyForcibly();
+            return -1;
+        }
+        return smoke.exitValue();
     }
 
     private Process launch(String name, String... arguments) throws IOException {

@@ -15,6 +15,7 @@ import io.orderflow.notification.ledger.RetryPolicy;
  * @param initialBackoff the delay after the first failed attempt; it doubles with each further failure
  * @param maxBackoff the longest delay between two attempts
  * @param pollInterval how often the sender looks for due notifications when nobody wakes it
+ * @param senders how many threads send at once, each one notification at a time
  */
 @ConfigurationProperties("orderflow.notifications")
 public record NotificationProperties(
@@ -22,7 +23,8 @@ public record NotificationProperties(
         @DefaultValue("8") int maxAttempts,
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("5m") Duration maxBackoff,
-        @DefaultValue("250ms") Duration pollInterval) {
+        @DefaultValue("250ms") Duration pollInterval,
+        @DefaultValue("4") int senders) {
 
     /** Returns the retry policy these settings describe. */
     public RetryPolicy retryPolicy() {

@@ -30,7 +30,8 @@ import io.orderflow.notification.ledger.RetryPolicy;
  * attempt is recorded with its error and the notification waits for its next attempt under the {@link RetryPolicy},
  * without holding up the notifications behind it.
  *
- * <p>The sender looks for due notifications every poll interval, and at once when {@link #wakeUp()} is called.
+ * <p>Several sender threads work at once (each claims a different row), so one slow e-mail holds up no other. Each
+ * looks for due notifications every poll interval, and one starts at once when {@link #wakeUp()} is called.
  */
 @Component
 final class NotificationSender implements SmartLifecycle {
@@ -96,7 +97,7 @@ final class NotificationSender implements SmartLifecycle {
         try {
             mail.send(message(notification));
             notification.recordSent(clock.instant());
-            log.info("Sent {} e-mail {} for order {} (attempt {})", notification.getType(), notification.getId(),
+            log.debug("Sent {} e-mail {} for order {} (attempt {})", notification.getType(), notification.getId(),
                     notification.getOrderId(), notification.getAttempts());
         }
         catch (RuntimeException ex) {
@@ -125,11 +126,13 @@ final class NotificationSender implements SmartLifecycle {
 
     @Override
     public void start() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("notification-sender").daemon().factory());
+        ScheduledExecutorService started = Executors.newScheduledThreadPool(properties.senders(),
+                Thread.ofPlatform().name("notification-sender-", 1).daemon().factory());
         executor = started;
-        started.scheduleWithFixedDelay(this::sendDueNotifications, 0, properties.pollInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        for (int sender = 0; sender < properties.senders(); sender++) {
+            started.scheduleWithFixedDelay(this::sendDueNotifications, 0, properties.pollInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
