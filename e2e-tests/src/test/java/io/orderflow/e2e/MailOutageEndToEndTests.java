@@ -8,22 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
-@ExtendWith(RunningOrderflowExtension.class)
-class MailOutageEndToEndTests {
-
-    private static RunningOrderflow system;
-    private static Storefront shop;
-
-    @BeforeAll
-    static void connect(RunningOrderflow running) {
-        system = running;
-        shop = running.storefront();
-    }
+class MailOutageEndToEndTests extends EndToEndTest {
 
     @Test
     void mailsQueuedWhileSmtpIsDownAreSentExactlyOnceWhenItIsBack() {

@@ -13,25 +13,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import io.orderflow.e2e.HttpJson.Response;
 import io.orderflow.e2e.SmtpInbox.Mail;
 
-@ExtendWith(RunningOrderflowExtension.class)
-class SagaEndToEndTests {
-
-    private static RunningOrderflow system;
-    private static Storefront shop;
-
-    @BeforeAll
-    static void connect(RunningOrderflow running) {
-        system = running;
-        shop = running.storefront();
-    }
+class SagaEndToEndTests extends EndToEndTest {
 
     @Test
     void aStockedOrderIsConfirmedPricedReservedAndMailedOnce() {

@@ -15,8 +15,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.orderflow.order.OrderServiceTest;
@@ -45,6 +48,9 @@ class OrderSagaTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    MockMvcTester mvc;
 
     @BeforeAll
     static void record() {
@@ -79,6 +85,20 @@ class OrderSagaTests {
         assertThat(rejected.rejectionReason()).contains("SKU-7: requested 1, available 0")
                 .contains("NOPE-1: unknown sku");
         EventContracts.assertConforms(awaitEvent(order, "io.orderflow.OrderRejected"));
+    }
+
+    @Test
+    void aRejectedOrderCannotBeCancelled() {
+        Order order = placeOrder("c-reject-cancel");
+        send(EventContracts.exampleRecord("StockReservationFailed", UUID.randomUUID().toString(), id(order),
+                Map.of()));
+        awaitStatus(order, OrderStatus.REJECTED);
+
+        var result = mvc.post().uri("/api/orders/{id}/cancel", order.id()).exchange();
+
+        assertThat(result).hasStatus(HttpStatus.CONFLICT);
+        assertThat(result).contentType().isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(orders.find(order.id()).status()).isEqualTo(OrderStatus.REJECTED);
     }
 
     @Test
