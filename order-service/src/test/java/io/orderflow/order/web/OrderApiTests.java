@@ -221,6 +221,19 @@ class OrderApiTests {
         assertProblem(mvc.post().uri("/api/orders/{id}/cancel", UUID.randomUUID()).exchange(), HttpStatus.NOT_FOUND);
     }
 
+    @Test
+    void describesItsApiAndReportsItselfHealthyWithDatabaseAndKafka() {
+        MvcTestResult apiDocs = mvc.get().uri("/v3/api-docs").exchange();
+        MvcTestResult health = mvc.get().uri("/actuator/health").exchange();
+
+        assertThat(apiDocs).hasStatusOk();
+        assertThat(body(apiDocs).get("paths").has("/api/orders/{id}/cancel")).isTrue();
+        assertThat(health).hasStatusOk();
+        JsonNode components = body(health).get("components");
+        assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
+        assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
+    }
+
     private MvcTestResult post(String body) {
         return mvc.post().uri("/api/orders").contentType(MediaType.APPLICATION_JSON).content(body).exchange();
     }
