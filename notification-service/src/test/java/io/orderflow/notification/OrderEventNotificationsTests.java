@@ -81,13 +81,7 @@ class OrderEventNotificationsTests extends NotificationServiceIntegration {
         // records of one order share a partition: once the cancellation is sent, both deliveries have been handled
         publish(golden("OrderCancelled", orderId, recipient));
 
-        awaitSent(orderId, "ORDER_CANCELLED");
-        awaitSent(orderId, "ORDER_CONFIRMED");
-
-        assertThat(ledger(orderId)).extracting(row -> row.get("type"))
-                .containsExactly("ORDER_CONFIRMED", "ORDER_CANCELLED");
-        assertThat(subjectsTo(recipient)).containsExactlyInAnyOrder(
-                "Your order " + orderId + " is confirmed", "Your order " + orderId + " is cancelled");
+        assertOneConfirmationAndOneCancellation(orderId, recipient);
     }
 
     @Test
@@ -98,6 +92,10 @@ class OrderEventNotificationsTests extends NotificationServiceIntegration {
         publish(golden("OrderConfirmed", orderId, recipient));
         publish(golden("OrderCancelled", orderId, recipient));
 
+        assertOneConfirmationAndOneCancellation(orderId, recipient);
+    }
+
+    private void assertOneConfirmationAndOneCancellation(UUID orderId, String recipient) throws Exception {
         awaitSent(orderId, "ORDER_CANCELLED");
         awaitSent(orderId, "ORDER_CONFIRMED");
 
