@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.orderflow.inventory.InventoryServiceTest;
@@ -51,32 +52,17 @@ class ConcurrentInstancesTests {
 
     @Test
     void aCancellationThatRacesTheReservationIsRetriedAndThenReleasesIt() throws Exception {
-        String sku = "R-" + UUID.randomUUID().toString().substring(0, 13);
-        catalogue.add(sku, "Raced mug", new BigDecimal("3.00"), 10);
+        String sku = newProduct("Raced mug");
         UUID order = UUID.randomUUID();
-        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
-        CountDownLatch reservedUncommitted = new CountDownLatch(1);
-        CountDownLatch commit = new CountDownLatch(1);
 
-        CompletableFuture<PlacementOutcome> placement = CompletableFuture.supplyAsync(
-                () -> transactions.execute(status -> {
-                    PlacementOutcome outcome = reservations.place(order, List.of(new OrderLine(sku, 4)));
-                    reservedUncommitted.countDown();
-                    await().until(() -> commit.getCount() == 0);
-                    return outcome;
-                }), instances);
-        reservedUncommitted.await();
-        CompletableFuture<CancellationOutcome> racingCancellation = CompletableFuture.supplyAsync(
-                () -> transactions.execute(status -> reservations.cancel(order)), instances);
-        await().atMost(Duration.ofSeconds(10)).until(this::someoneWaitsForALock);
-        commit.countDown();
+        Race race = raceAnUncommittedReservation(order, sku, status -> reservations.cancel(order));
 
-        assertThat(placement.get()).isInstanceOf(PlacementOutcome.Reserved.class);
-        Throwable failure = catchThrowable(racingCancellation::join);
-        assertThat(failure).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
-        assertThat(TransientFailures.isTransient(failure)).as("retried until it works, never dead-lettered").isTrue();
+        assertThat(race.reservation()).isInstanceOf(PlacementOutcome.Reserved.class);
+        assertThat(race.racerFailure()).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
+        assertThat(TransientFailures.isTransient(race.racerFailure()))
+                .as("retried until it works, never dead-lettered").isTrue();
 
-        CancellationOutcome retried = transactions.execute(status -> reservations.cancel(order));
+        CancellationOutcome retried = transactions().execute(status -> reservations.cancel(order));
 
         assertThat(retried).isInstanceOf(CancellationOutcome.Released.class);
         assertThat(catalogue.find(sku).orElseThrow().available()).isEqualTo(10);
@@ -85,34 +71,53 @@ class ConcurrentInstancesTests {
 
     @Test
     void aSecondReservationOfTheSameOrderIsRetriedAndThenChangesNothing() throws Exception {
-        String sku = "R-" + UUID.randomUUID().toString().substring(0, 13);
-        catalogue.add(sku, "Raced plate", new BigDecimal("3.00"), 10);
+        String sku = newProduct("Raced plate");
         UUID order = UUID.randomUUID();
-        TransactionTemplate transactions = new TransactionTemplate(transactionManager);
+
+        Race race = raceAnUncommittedReservation(order, sku,
+                status -> reservations.place(order, List.of(new OrderLine(sku, 4))));
+
+        assertThat(race.reservation()).isInstanceOf(PlacementOutcome.Reserved.class);
+        assertThat(race.racerFailure()).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
+        PlacementOutcome retried = transactions().execute(
+                status -> reservations.place(order, List.of(new OrderLine(sku, 4))));
+
+        assertThat(retried).isEqualTo(new PlacementOutcome.AlreadyDecided(LedgerStatus.RESERVED));
+        assertThat(catalogue.find(sku).orElseThrow().reserved()).isEqualTo(4);
+    }
+
+    /**
+     * Reserves 4 of {@code sku} for {@code order} on one "instance" and, while that transaction is still open, runs
+     * {@code racer} on another; lets the reservation commit once the racer waits for its lock.
+     */
+    private Race raceAnUncommittedReservation(UUID order, String sku, TransactionCallback<?> racer) throws Exception {
         CountDownLatch reservedUncommitted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-
-        CompletableFuture<PlacementOutcome> first = CompletableFuture.supplyAsync(
-                () -> transactions.execute(status -> {
+        CompletableFuture<PlacementOutcome> reservation = CompletableFuture.supplyAsync(
+                () -> transactions().execute(status -> {
                     PlacementOutcome outcome = reservations.place(order, List.of(new OrderLine(sku, 4)));
                     reservedUncommitted.countDown();
                     await().until(() -> commit.getCount() == 0);
                     return outcome;
                 }), instances);
         reservedUncommitted.await();
-        CompletableFuture<PlacementOutcome> second = CompletableFuture.supplyAsync(
-                () -> transactions.execute(status -> reservations.place(order, List.of(new OrderLine(sku, 4)))),
-                instances);
+        CompletableFuture<?> racing = CompletableFuture.supplyAsync(() -> transactions().execute(racer), instances);
         await().atMost(Duration.ofSeconds(10)).until(this::someoneWaitsForALock);
         commit.countDown();
+        return new Race(reservation.get(), catchThrowable(racing::join));
+    }
 
-        assertThat(first.get()).isInstanceOf(PlacementOutcome.Reserved.class);
-        assertThat(catchThrowable(second::join)).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
-        PlacementOutcome retried = transactions.execute(
-                status -> reservations.place(order, List.of(new OrderLine(sku, 4))));
+    private record Race(PlacementOutcome reservation, Throwable racerFailure) {
+    }
 
-        assertThat(retried).isEqualTo(new PlacementOutcome.AlreadyDecided(LedgerStatus.RESERVED));
-        assertThat(catalogue.find(sku).orElseThrow().reserved()).isEqualTo(4);
+    private String newProduct(String name) {
+        String sku = "R-" + UUID.randomUUID().toString().substring(0, 13);
+        catalogue.add(sku, name, new BigDecimal("3.00"), 10);
+        return sku;
+    }
+
+    private TransactionTemplate transactions() {
+        return new TransactionTemplate(transactionManager);
     }
 
     @AfterEach

@@ -40,7 +40,7 @@ public final class EventContracts {
      * Returns the violations of {@code body} against the schema of {@code ceType} (for example
      * {@code io.orderflow.OrderPlaced}); empty when it conforms.
      */
-    public static Set<String> violations(String ceType, byte[] body) {
+    private static Set<String> violations(String ceType, byte[] body) {
         JsonSchema schema = SCHEMAS.computeIfAbsent(simpleName(ceType), EventContracts::loadSchema);
         try {
             JsonNode node = JSON.readTree(body);
@@ -70,7 +70,7 @@ public final class EventContracts {
     }
 
     /** Returns the golden example of an event type as a structured CloudEvent JSON tree. */
-    public static JsonNode example(String typeName) {
+    private static JsonNode example(String typeName) {
         try (InputStream in = resource("contracts/examples/" + simpleName(typeName) + ".json")) {
             return JSON.readTree(in);
         }

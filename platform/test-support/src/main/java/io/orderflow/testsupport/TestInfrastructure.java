@@ -37,7 +37,7 @@ public final class TestInfrastructure {
     }
 
     /** Tells whether this run uses Testcontainers rather than in-process servers. */
-    public static boolean useContainers() {
+    static boolean useContainers() {
         String choice = System.getProperty("orderflow.test.infrastructure",
                 System.getenv().getOrDefault("ORDERFLOW_TEST_INFRASTRUCTURE", "auto")).toLowerCase(Locale.ROOT);
         return switch (choice) {

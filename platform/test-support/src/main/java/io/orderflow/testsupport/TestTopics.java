@@ -11,7 +11,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates topics on the test broker the way the services declare them: 6 partitions, one replica. */
-public final class TestTopics {
+final class TestTopics {
 
     private static final int PARTITIONS = 6;
 
@@ -19,7 +19,7 @@ public final class TestTopics {
     }
 
     /** Creates those of {@code topics} that do not exist yet. */
-    public static void ensureExist(String bootstrapServers, List<String> topics) {
+    static void ensureExist(String bootstrapServers, List<String> topics) {
         try (AdminClient admin = AdminClient.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> existing = admin.listTopics().names().get();
