@@ -22,7 +22,9 @@ import io.orderflow.messaging.outbox.OutgoingEvent;
  * Reserves stock for placed orders and releases it for cancelled ones, answering on {@code inventory-events}.
  *
  * <p>Each record is handled in one transaction (the dispatcher's) together with its inbox entry and the answer in the
- * outbox. Other order events are skipped.
+ * outbox. Other order events are skipped. Unlike the other services' listeners, this one does not share a transaction
+ * across a poll's records: such a transaction would lock the skus of many orders in no global order, and the batches
+ * of two consumers could deadlock.
  */
 @Component
 final class OrderEventsListener {

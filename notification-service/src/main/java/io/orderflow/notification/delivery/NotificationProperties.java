@@ -15,7 +15,9 @@ import io.orderflow.notification.ledger.RetryPolicy;
  * @param initialBackoff the delay after the first failed attempt; it doubles with each further failure
  * @param maxBackoff the longest delay between two attempts
  * @param pollInterval how often the sender looks for due notifications when nobody wakes it
- * @param senders how many threads send at once, each one notification at a time
+ * @param senders how many threads send at once, each one batch at a time
+ * @param batchSize how many due notifications a sender takes at once and sends over one SMTP connection; a crash
+ *        between sending and recording sends at most this many e-mails twice
  */
 @ConfigurationProperties("orderflow.notifications")
 public record NotificationProperties(
@@ -24,7 +26,8 @@ public record NotificationProperties(
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("250ms") Duration pollInterval,
-        @DefaultValue("4") int senders) {
+        @DefaultValue("4") int senders,
+        @DefaultValue("10") int batchSize) {
 
     /** Returns the retry policy these settings describe. */
     public RetryPolicy retryPolicy() {

@@ -32,14 +32,14 @@ public interface Notifications extends Repository<Notification, UUID> {
     Optional<Notification> findByIdForUpdate(UUID id);
 
     /**
-     * Takes the notification that has been due longest and locks it until the transaction ends; notifications other
-     * transactions hold are skipped, so several senders never send the same one.
+     * Takes up to {@code limit} notifications that have been due longest and locks them until the transaction ends;
+     * notifications other transactions hold are skipped, so several senders never send the same one.
      */
     @NativeQuery("""
             SELECT * FROM notification
             WHERE status = 'PENDING' AND next_attempt_at <= :now
             ORDER BY next_attempt_at
-            LIMIT 1
+            LIMIT :limit
             FOR UPDATE SKIP LOCKED""")
-    Optional<Notification> claimNextDue(Instant now);
+    List<Notification> claimDue(Instant now, int limit);
 }

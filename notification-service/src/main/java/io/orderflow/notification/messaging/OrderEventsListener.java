@@ -44,9 +44,9 @@ final class OrderEventsListener {
                 .on("io.orderflow.OrderCancelled", OrderCancelled.class, this::onCancelled);
     }
 
-    @KafkaListener(topics = "order-events", groupId = CONSUMER)
-    void onOrderEvent(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch(record, handlers);
+    @KafkaListener(topics = "order-events", groupId = CONSUMER, batch = "true")
+    void onOrderEvents(List<ConsumerRecord<String, byte[]>> records) {
+        dispatcher.dispatchAll(records, handlers);
     }
 
     private void onConfirmed(InboundEvent<OrderConfirmed> event) {

@@ -2,6 +2,7 @@ package io.orderflow.order.messaging;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -36,9 +37,10 @@ final class InventoryEventsListener {
                 .on(StockReservationFailed.TYPE, StockReservationFailed.class, this::onStockReservationFailed);
     }
 
-    @KafkaListener(id = "inventory-events-listener", topics = InventoryIntegrationEvents.TOPIC, groupId = CONSUMER)
-    void on(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch(record, handlers);
+    @KafkaListener(id = "inventory-events-listener", topics = InventoryIntegrationEvents.TOPIC, groupId = CONSUMER,
+            batch = "true")
+    void on(List<ConsumerRecord<String, byte[]>> records) {
+        dispatcher.dispatchAll(records, handlers);
     }
 
     private void onStockReserved(InboundEvent<StockReserved> event) {

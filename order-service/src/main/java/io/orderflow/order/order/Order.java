@@ -207,4 +207,12 @@ public class Order {
     public Instant updatedAt() {
         return updatedAt;
     }
+
+    /**
+     * Returns the version that guards the order against lost updates, null until it is first stored. Spring Data reads
+     * it to tell a new order from a stored one; without a getter it finds out through a thrown exception per save.
+     */
+    public Long getVersion() {
+        return version;
+    }
 }

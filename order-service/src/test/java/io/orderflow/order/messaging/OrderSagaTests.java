@@ -18,7 +18,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -161,9 +163,8 @@ class OrderSagaTests {
         Order order = placeOrder("c-poison");
         String poisonKey = UUID.randomUUID().toString();
         kafka.send(new ProducerRecord<>("inventory-events", 0, poisonKey, "{ not json".getBytes(StandardCharsets.UTF_8)));
-        GoldenRecord reserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order),
-                Map.of());
-        kafka.send(new ProducerRecord<>("inventory-events", 0, reserved.key(), reserved.value(), reserved.headers()));
+        sendToPartitionZero(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order),
+                Map.of()));
 
         awaitStatus(order, OrderStatus.CONFIRMED);
         ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(20)).until(
@@ -173,6 +174,38 @@ class OrderSagaTests {
         assertThat(TopicRecorder.header(deadLetter, "orderflow-dlt-reason")).isEqualTo("contract-violation");
         assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("CloudEvent");
         assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-consumer-group")).isEqualTo("order-service");
+    }
+
+    @Test
+    void aPollWithAPoisonRecordAppliesEveryOtherRecordOnceAndDeadLettersOnlyThePoison(
+            @Autowired KafkaListenerEndpointRegistry listeners) {
+        Order first = placeOrder("c-batch-first");
+        Order second = placeOrder("c-batch-second");
+        GoldenRecord firstReserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(),
+                id(first), Map.of());
+        GoldenRecord secondReserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(),
+                id(second), Map.of());
+        String poisonKey = UUID.randomUUID().toString();
+        MessageListenerContainer listener = listeners.getListenerContainer("inventory-events-listener");
+
+        listener.pause();
+        await().atMost(Duration.ofSeconds(20)).until(listener::isContainerPaused);
+        sendToPartitionZero(firstReserved);
+        kafka.send(new ProducerRecord<>("inventory-events", 0, poisonKey, "{ not json".getBytes(StandardCharsets.UTF_8)));
+        sendToPartitionZero(secondReserved);
+        sendToPartitionZero(firstReserved);
+        kafka.flush();
+        listener.resume();
+
+        awaitStatus(first, OrderStatus.CONFIRMED);
+        awaitStatus(second, OrderStatus.CONFIRMED);
+        await().atMost(Duration.ofSeconds(20)).until(
+                () -> recorder.records(r -> r.topic().equals("inventory-events.DLT") && poisonKey.equals(r.key())),
+                list -> list.size() == 1);
+        assertThat(recorder.records(id(first), "io.orderflow.OrderConfirmed")).hasSize(1);
+        assertThat(recorder.records(id(second), "io.orderflow.OrderConfirmed")).hasSize(1);
+        assertThat(recorder.records(r -> r.topic().equals("inventory-events.DLT") && !poisonKey.equals(r.key())
+                && (id(first).equals(r.key()) || id(second).equals(r.key())))).isEmpty();
     }
 
     @Test
@@ -209,6 +242,10 @@ class OrderSagaTests {
 
     private static PlaceOrder request(String customer) {
         return new PlaceOrder(customer, "ann@example.com", List.of(new OrderLine("SKU-1", 2), new OrderLine("SKU-7", 1)));
+    }
+
+    private void sendToPartitionZero(GoldenRecord record) {
+        kafka.send(new ProducerRecord<>("inventory-events", 0, record.key(), record.value(), record.headers()));
     }
 
     private void send(GoldenRecord record) {

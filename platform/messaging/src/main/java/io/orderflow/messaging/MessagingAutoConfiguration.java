@@ -8,24 +8,30 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.inbound.InboundEventDispatcher;
+import io.orderflow.messaging.inbound.PersistenceContextReset;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.kafka.DeadLetterTopics;
 import io.orderflow.messaging.kafka.KafkaHealthIndicator;
@@ -91,8 +97,28 @@ public class MessagingAutoConfiguration {
 
     @Bean
     InboundEventDispatcher inboundEventDispatcher(Inbox inbox, PlatformTransactionManager transactionManager,
-            JsonMapper json) {
-        return new InboundEventDispatcher(inbox, new TransactionTemplate(transactionManager), json);
+            JsonMapper json, ObjectProvider<PersistenceContextReset> persistenceContextReset) {
+        return new InboundEventDispatcher(inbox, new TransactionTemplate(transactionManager), json,
+                persistenceContextReset.getIfAvailable(() -> PersistenceContextReset.NONE));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = { "jakarta.persistence.EntityManagerFactory",
+            "org.springframework.orm.jpa.EntityManagerFactoryUtils" })
+    static class JpaPersistenceContextResetConfiguration {
+
+        @Bean
+        @ConditionalOnSingleCandidate(EntityManagerFactory.class)
+        PersistenceContextReset jpaPersistenceContextReset(EntityManagerFactory entityManagerFactory) {
+            return () -> {
+                EntityManager entityManager = EntityManagerFactoryUtils
+                        .getTransactionalEntityManager(entityManagerFactory);
+                if (entityManager != null) {
+                    entityManager.flush();
+                    entityManager.clear();
+                }
+            };
+        }
     }
 
     @Bean
