@@ -120,6 +120,7 @@ public final class Benchmark {
                 out.printf("Offering load for %s%s...%n", human(options.duration()),
                         options.warmup().isZero() ? "" : " after a warm-up of " + human(options.warmup()));
                 driver.run(start, measureFrom, end);
+                driver.resolveUnknownOutcomes();
                 long loadEnd = System.nanoTime();
                 double windowSeconds = options.duration().toNanos() / 1e9;
                 out.printf("Load done (%d accepted, %d errors); waiting for %d orders to become final...%n",
@@ -217,8 +218,12 @@ public final class Benchmark {
 
     private static Check httpErrors(LoadDriver driver) {
         long errors = driver.errorCount();
-        return new Check("no HTTP errors while placing and cancelling", errors == 0,
-                errors == 0 ? driver.accepted.sum() + " orders accepted" : errors + " errors: " + driver.errorCounts());
+        long unknown = driver.stillUnknown.sum();
+        String detail = errors == 0 ? driver.accepted.sum() + " orders accepted"
+                : errors + " requests failed or timed out " + driver.errorCounts() + "; " + driver.resolvedLate.sum()
+                        + " resolved afterwards by sending them again (same Idempotency-Key), " + unknown
+                        + " still unknown";
+        return new Check("every request answered, or its outcome learnt by sending it again", unknown == 0, detail);
     }
 
     private static Check allFinal(Tracker tracker, int askedThroughApi) {

@@ -5,8 +5,10 @@ import java.net.URI;
 import java.net.http.HttpTimeoutException;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -48,7 +50,17 @@ final class LoadDriver {
     final LongAdder cancelsOk = new LongAdder();
     final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
     final AtomicLong maxLateNanos = new AtomicLong();
+    /** requests whose outcome the client did not learn (timeout, 5xx), resolved after the load by retrying them */
+    final LongAdder resolvedLate = new LongAdder();
+    final LongAdder stillUnknown = new LongAdder();
+    private final Queue<UnknownPlacement> unknownPlacements = new ConcurrentLinkedQueue<>();
+    private final Queue<TrackedOrder> unknownCancels = new ConcurrentLinkedQueue<>();
     private final Semaphore inFlight;
+
+    private static final int RESOLVERS = 16;
+
+    private record UnknownPlacement(long index, PlannedOrder plan, long intendedNanos, long sentNanos) {
+    }
 
     LoadDriver(Options options, Http http, OrderGenerator generator, Tracker tracker, Timeline timeline,
             String runId) {
@@ -122,8 +134,7 @@ final class LoadDriver {
 
     private void place(long index, long intendedNanos, boolean measured) {
         PlannedOrder plan = generator.next(index);
-        OrderRequest body = new OrderRequest("bench-" + runId, "bench-" + runId.toLowerCase() + "@example.com",
-                plan.lines());
+        OrderRequest body = body(plan);
         sent.increment();
         if (measured) {
             sentMeasured.increment();
@@ -135,6 +146,9 @@ final class LoadDriver {
             long acceptedNanos = System.nanoTime();
             if (response.status() != 201) {
                 error("HTTP " + response.status(), acceptedNanos, measured);
+                if (response.status() >= 500) {
+                    unknownPlacements.add(new UnknownPlacement(index, plan, intendedNanos, sentNanos));
+                }
                 return;
             }
             String id = orderId(response);
@@ -152,13 +166,95 @@ final class LoadDriver {
         }
         catch (HttpTimeoutException ex) {
             error("timeout", System.nanoTime(), measured);
+            unknownPlacements.add(new UnknownPlacement(index, plan, intendedNanos, sentNanos));
         }
         catch (IOException | RuntimeException ex) {
             error(ex.getClass().getSimpleName(), System.nanoTime(), measured);
+            unknownPlacements.add(new UnknownPlacement(index, plan, intendedNanos, sentNanos));
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private OrderRequest body(PlannedOrder plan) {
+        return new OrderRequest("bench-" + runId, "bench-" + runId.toLowerCase() + "@example.com", plan.lines());
+    }
+
+    /**
+     * Learns the outcome of every request that timed out or failed with a 5xx, the way a careful client would: a
+     * placement is sent again with its Idempotency-Key (which returns the order the first attempt created, or creates
+     * it now), a cancellation is sent again (cancelling twice changes nothing). Without this, orders the server
+     * accepted after the client gave up would hold stock that no tracked order accounts for.
+     */
+    void resolveUnknownOutcomes() {
+        try (ExecutorService executor = Executors.newFixedThreadPool(RESOLVERS)) {
+            for (int i = 0; i < RESOLVERS; i++) {
+                executor.submit(this::resolvePlacements);
+            }
+        }
+        try (ExecutorService executor = Executors.newFixedThreadPool(RESOLVERS)) {
+            for (int i = 0; i < RESOLVERS; i++) {
+                executor.submit(this::resolveCancels);
+            }
+        }
+    }
+
+    private Void resolvePlacements() throws InterruptedException {
+        UnknownPlacement placement;
+        while ((placement = unknownPlacements.poll()) != null) {
+            Http.Response response = retry(ordersUri, body(placement.plan()), runId + "-" + placement.index());
+            if (response == null || response.status() != 201) {
+                stillUnknown.increment();
+                continue;
+            }
+            resolvedLate.increment();
+            accepted.increment();
+            TrackedOrder tracked = tracker.accepted(orderId(response), placement.plan(), placement.intendedNanos(),
+                    placement.sentNanos(), System.nanoTime(), false);
+            if (placement.plan().kind() == Kind.CANCEL) {
+                cancel(tracked, false);
+            }
+        }
+        return null;
+    }
+
+    private Void resolveCancels() throws InterruptedException {
+        TrackedOrder tracked;
+        while ((tracked = unknownCancels.poll()) != null) {
+            Http.Response response = retry(options.orderUrl().resolve("/api/orders/" + tracked.id() + "/cancel"),
+                    null, null);
+            if (response != null && response.status() == 200) {
+                resolvedLate.increment();
+                cancelsOk.increment();
+                tracker.cancelRequested(tracked);
+            }
+            else {
+                if (response == null || response.status() >= 500) {
+                    stillUnknown.increment();
+                }
+                tracker.cancelFailed(tracked);
+            }
+        }
+        return null;
+    }
+
+    /** Sends a POST until it gets an answer below 500, at most 10 times; returns the last answer, or null. */
+    private Http.Response retry(URI uri, Object body, String idempotencyKey) throws InterruptedException {
+        Http.Response last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                last = http.post(uri, body, idempotencyKey);
+                if (last.status() < 500) {
+                    return last;
+                }
+            }
+            catch (IOException | RuntimeException ex) {
+                last = null;
+            }
+            Thread.sleep(1000);
+        }
+        return last;
     }
 
     private void cancel(TrackedOrder tracked, boolean measured) throws InterruptedException {
@@ -175,9 +271,15 @@ final class LoadDriver {
                 return;
             }
             error("cancel: HTTP " + response.status(), System.nanoTime(), measured);
+            if (response.status() >= 500) {
+                unknownCancels.add(tracked);
+                return;
+            }
         }
         catch (IOException | RuntimeException ex) {
             error("cancel: " + ex.getClass().getSimpleName(), System.nanoTime(), measured);
+            unknownCancels.add(tracked);
+            return;
         }
         tracker.cancelFailed(tracked);
     }

@@ -4,13 +4,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.persistence.LockModeType;
-import jakarta.persistence.QueryHint;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
-import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 /** Stores orders. */
@@ -18,10 +16,10 @@ public interface OrderRepository extends JpaRepository<Order, UUID> {
 
     /**
      * Loads an order and locks its row until the transaction ends, so that its transitions run one at a time. Waiting
-     * for the lock longer than 5 seconds fails, as a transient error that the caller retries.
+     * for the lock longer than the connection's {@code lock_timeout} (5 seconds, see application.yml) fails, as a
+     * transient error that the caller retries.
      */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @QueryHints(@QueryHint(name = "jakarta.persistence.lock.timeout", value = "5000"))
     @Query("select o from Order o where o.id = :id")
     Optional<Order> findForUpdate(@Param("id") UUID id);
 

@@ -3,6 +3,7 @@ package io.orderflow.order.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -214,6 +217,35 @@ class OrderApiTests {
         var cancelled = awaitOne(id, "io.orderflow.OrderCancelled");
         EventContracts.assertConforms(cancelled);
         assertThat(orderEvents.records(id, "io.orderflow.OrderCancelled")).hasSize(1);
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheOrderStaysLockedLongerThanTheLockTimeout(
+            @Autowired TransactionTemplate transactions, @Autowired JdbcTemplate jdbc) throws Exception {
+        String id = body(post(ORDER)).get("id").asString();
+        CountDownLatch locked = new CountDownLatch(1);
+        CountDownLatch answered = new CountDownLatch(1);
+        Thread holder = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT id FROM customer_order WHERE id = ?::uuid FOR UPDATE", id);
+            locked.countDown();
+            try {
+                answered.await();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        locked.await();
+
+        MvcTestResult result = mvc.post().uri("/api/orders/{id}/cancel", id).exchange();
+        answered.countDown();
+        holder.join();
+
+        assertProblem(result, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(result).headers().hasValue("Retry-After", "1");
+        assertThat(body(result).get("status").asInt()).isEqualTo(503);
+        assertThat(body(mvc.get().uri("/api/orders/{id}", id).exchange()).get("status").asString())
+                .isEqualTo("PENDING");
     }
 
     @Test

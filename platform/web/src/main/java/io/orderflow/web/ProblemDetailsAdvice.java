@@ -7,6 +7,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -54,6 +57,15 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         String expected = ex.getRequiredType() == null ? "a valid value" : describe(ex.getRequiredType());
         return ResponseEntity.badRequest().body(ProblemResponses.invalidRequest(
                 List.of(new FieldError(ex.getName(), "must be " + expected + ", was '" + ex.getValue() + "'"))));
+    }
+
+    @ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class })
+    ResponseEntity<ProblemDetail> handleTransient(DataAccessException ex) {
+        log.warn("Temporarily unavailable: {}", ex.getMostSpecificCause().toString());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
+                        "Temporarily unavailable", "The request met a busy or unreachable database; send it again "
+                                + "(with the same Idempotency-Key, if it had one)."));
     }
 
     @ExceptionHandler(Exception.class)
