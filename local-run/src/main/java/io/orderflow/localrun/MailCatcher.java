@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.store.FolderException;
@@ -26,13 +28,18 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * Catches every e-mail the services send (GreenMail's SMTP server, messages in memory) and shows them on a small web
- * page: {@code GET /} for people, {@code GET /api/messages} as JSON, {@code DELETE /api/messages} to purge.
+ * page: {@code GET /} for people, {@code GET /api/messages} as JSON, {@code DELETE /api/messages} to purge. Past
+ * 10,000 held e-mails it drops them all, so that a long benchmark cannot exhaust the launcher's memory.
  */
 final class MailCatcher implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final int MAX_KEPT = 10_000;
+
     private final GreenMail greenMail;
+    private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("mail-retention").factory());
     private final HttpServer page;
 
     private MailCatcher(GreenMail greenMail, HttpServer page) {
@@ -58,6 +65,7 @@ final class MailCatcher implements AutoCloseable {
         page.createContext("/", catcher::servePage);
         page.setExecutor(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("mail-page").factory()));
         page.start();
+        catcher.retention.scheduleWithFixedDelay(catcher::dropAllWhenFull, 5, 5, TimeUnit.SECONDS);
         return catcher;
     }
 
@@ -155,6 +163,23 @@ final class MailCatcher implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops every caught e-mail once more than {@link #MAX_KEPT} are held: they live in this process's memory, and a
+     * long benchmark sends tens of thousands.
+     */
+    private void dropAllWhenFull() {
+        try {
+            int held = greenMail.getManagers().getImapHostManager().getAllMessages().size();
+            if (held > MAX_KEPT) {
+                purge();
+                System.out.printf("Mail catcher: dropped %d e-mails (it keeps at most %d in memory)%n", held, MAX_KEPT);
+            }
+        }
+        catch (RuntimeException ex) {
+            System.err.println("Mail catcher: could not drop old e-mails: " + ex);
+        }
+    }
+
     private void purge() {
         try {
             greenMail.purgeEmailFromAllMailboxes();
@@ -202,6 +227,7 @@ final class MailCatcher implements AutoCloseable {
     /** Stops the page and the SMTP server; the caught mail is gone. */
     @Override
     public void close() {
+        retention.shutdownNow();
         page.stop(0);
         greenMail.stop();
     }
