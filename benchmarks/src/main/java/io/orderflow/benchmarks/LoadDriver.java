@@ -33,6 +33,9 @@ final class LoadDriver {
     record OrderRequest(String customerId, String customerEmail, List<Line> lines) {
     }
 
+    /** threads that resolve unknown outcomes after the load */
+    private static final int RESOLVERS = 16;
+
     private final Options options;
     private final Http http;
     private final OrderGenerator generator;
@@ -56,8 +59,6 @@ final class LoadDriver {
     private final Queue<UnknownPlacement> unknownPlacements = new ConcurrentLinkedQueue<>();
     private final Queue<TrackedOrder> unknownCancels = new ConcurrentLinkedQueue<>();
     private final Semaphore inFlight;
-
-    private static final int RESOLVERS = 16;
 
     private record UnknownPlacement(long index, PlannedOrder plan, long intendedNanos, long sentNanos) {
     }
@@ -141,13 +142,14 @@ final class LoadDriver {
             timeline.sent(intendedNanos);
         }
         long sentNanos = System.nanoTime();
+        UnknownPlacement ifUnanswered = new UnknownPlacement(index, plan, intendedNanos, sentNanos);
         try {
             Http.Response response = http.post(ordersUri, body, runId + "-" + index);
             long acceptedNanos = System.nanoTime();
             if (response.status() != 201) {
                 error("HTTP " + response.status(), acceptedNanos, measured);
                 if (response.status() >= 500) {
-                    unknownPlacements.add(new UnknownPlacement(index, plan, intendedNanos, sentNanos));
+                    unknownPlacements.add(ifUnanswered);
                 }
                 return;
             }
@@ -166,11 +168,11 @@ final class LoadDriver {
         }
         catch (HttpTimeoutException ex) {
             error("timeout", System.nanoTime(), measured);
-            unknownPlacements.add(new UnknownPlacement(index, plan, intendedNanos, sentNanos));
+            unknownPlacements.add(ifUnanswered);
         }
         catch (IOException | RuntimeException ex) {
             error(ex.getClass().getSimpleName(), System.nanoTime(), measured);
-            unknownPlacements.add(new UnknownPlacement(index, plan, intendedNanos, sentNanos));
+            unknownPlacements.add(ifUnanswered);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -222,8 +224,7 @@ final class LoadDriver {
     private Void resolveCancels() throws InterruptedException {
         TrackedOrder tracked;
         while ((tracked = unknownCancels.poll()) != null) {
-            Http.Response response = retry(options.orderUrl().resolve("/api/orders/" + tracked.id() + "/cancel"),
-                    null, null);
+            Http.Response response = retry(cancelUri(tracked), null, null);
             if (response != null && response.status() == 200) {
                 resolvedLate.increment();
                 cancelsOk.increment();
@@ -260,8 +261,7 @@ final class LoadDriver {
     private void cancel(TrackedOrder tracked, boolean measured) throws InterruptedException {
         long start = System.nanoTime();
         try {
-            Http.Response response = http.post(options.orderUrl().resolve("/api/orders/" + tracked.id() + "/cancel"),
-                    null, null);
+            Http.Response response = http.post(cancelUri(tracked), null, null);
             if (response.status() == 200) {
                 cancelsOk.increment();
                 if (measured) {
@@ -282,6 +282,10 @@ final class LoadDriver {
             return;
         }
         tracker.cancelFailed(tracked);
+    }
+
+    private URI cancelUri(TrackedOrder tracked) {
+        return options.orderUrl().resolve("/api/orders/" + tracked.id() + "/cancel");
     }
 
     private static String orderId(Http.Response response) {
