@@ -7,6 +7,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import io.micrometer.core.instrument.Gauge;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
@@ -14,17 +16,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -49,11 +55,12 @@ import io.orderflow.messaging.outbox.OutboxRelay;
 public class MessagingAutoConfiguration {
 
     @Bean
-    OutboxRelay outboxRelay(JdbcTemplate jdbc, PlatformTransactionManager transactionManager,
-            KafkaTemplate<String, byte[]> kafka, MessagingProperties properties, ObjectProvider<MeterRegistry> meters) {
+    @ConditionalOnProperty(name = "orderflow.messaging.outbox.enabled", matchIfMissing = true)
+    OutboxRelay outboxRelay(DataSource dataSource, KafkaTemplate<String, byte[]> kafka, MessagingProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
         MessagingProperties.Relay relay = properties.relay();
-        OutboxRelay outboxRelay = new OutboxRelay(jdbc, new TransactionTemplate(transactionManager), kafka,
-                relay.batchSize(), relay.pollInterval(), relay.sendTimeout());
+        OutboxRelay outboxRelay = new OutboxRelay(dataSource, kafka, relay.batchSize(), relay.pollInterval(),
+                relay.linger(), relay.sendTimeout());
         meters.ifAvailable(registry -> {
             Gauge.builder("orderflow.outbox.pending", outboxRelay, OutboxRelay::pendingCount)
                     .description("Events written to the outbox and not yet acknowledged by Kafka")
@@ -67,6 +74,7 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
+    @ConditionalOnBean(OutboxRelay.class)
     Outbox outbox(JdbcTemplate jdbc, JsonMapper json, MessagingProperties properties, Environment environment,
             OutboxRelay relay) {
         String source = properties.source() != null ? properties.source()
@@ -119,6 +127,15 @@ public class MessagingAutoConfiguration {
                 }
             };
         }
+    }
+
+    /**
+     * Commits offsets without waiting for the broker: the inbox absorbs what a lost commit delivers again, and a poll
+     * no longer ends in a round trip.
+     */
+    @Bean
+    ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncOffsetCommits() {
+        return container -> container.getContainerProperties().setSyncCommits(false);
     }
 
     @Bean

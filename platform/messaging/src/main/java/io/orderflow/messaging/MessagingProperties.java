@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param topics the topics this service reads or writes; each is declared with its dead-letter topic
  * @param partitions the partition count of declared topics
  * @param replicationFactor the replication factor of declared topics
- * @param relay the outbox relay's settings
+ * @param relay the outbox relay's settings; a service that publishes nothing sets
+ *     {@code orderflow.messaging.outbox.enabled=false} and runs no relay
  * @param failedAttempts how often a listener tries a record that fails for a reason neither transient nor a contract
  *     violation before dead-lettering it
  * @param inboxRetention how long processed event ids are remembered
@@ -25,7 +26,7 @@ public record MessagingProperties(String source, List<String> topics, Integer pa
         topics = topics == null ? List.of() : List.copyOf(topics);
         partitions = partitions == null ? 6 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
-        relay = relay == null ? new Relay(null, null, null) : relay;
+        relay = relay == null ? new Relay(null, null, null, null) : relay;
         failedAttempts = failedAttempts == null ? 3 : failedAttempts;
         inboxRetention = inboxRetention == null ? Duration.ofDays(7) : inboxRetention;
     }
@@ -36,13 +37,15 @@ public record MessagingProperties(String source, List<String> topics, Integer pa
      * @param batchSize how many rows one batch publishes at most
      * @param pollInterval how long the relay waits for a wake-up before it looks anyway
      * @param sendTimeout how long the relay waits for Kafka to acknowledge a batch
+     * @param linger how long the relay waits after a commit woke it, so that concurrent commits share a batch
      */
-    public record Relay(Integer batchSize, Duration pollInterval, Duration sendTimeout) {
+    public record Relay(Integer batchSize, Duration pollInterval, Duration sendTimeout, Duration linger) {
 
         public Relay {
-            batchSize = batchSize == null ? 500 : batchSize;
+            batchSize = batchSize == null ? 1000 : batchSize;
             pollInterval = pollInterval == null ? Duration.ofMillis(100) : pollInterval;
             sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
+            linger = linger == null ? Duration.ofMillis(2) : linger;
         }
     }
 }

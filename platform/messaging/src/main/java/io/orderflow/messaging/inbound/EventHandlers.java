@@ -1,20 +1,27 @@
 package io.orderflow.messaging.inbound;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
  * Maps the CloudEvents types one consumer understands to the consumer's own classes and handlers.
  *
  * <p>The class is chosen by this table, never by anything the record says about Java types. Types not in the table
- * are skipped: topics carry events for several consumers.
+ * are skipped before their body is parsed: topics carry events for several consumers.
+ *
+ * <p>A consumer either handles events one at a time ({@link #on(String, Class, Consumer)}) or a poll's events at once
+ * ({@link #accept(String, Class)} with {@link #inBatches(Consumer)}), which lets it change many rows with a few
+ * set-based statements.
  */
 public final class EventHandlers {
 
     private final String consumer;
     private final Map<String, Registration<?>> registrations = new LinkedHashMap<>();
+    private Consumer<List<InboundEvent<?>>> batchHandler;
 
     private EventHandlers(String consumer) {
         this.consumer = consumer;
@@ -31,13 +38,37 @@ public final class EventHandlers {
         return this;
     }
 
+    /** Adds a type whose events go to the batch handler, with their bodies mapped to {@code dataClass}. */
+    public <T> EventHandlers accept(String type, Class<T> dataClass) {
+        registrations.put(type, new Registration<>(dataClass, null));
+        return this;
+    }
+
+    /**
+     * Sets the handler of the accepted types: it gets each poll's first deliveries at once, in offset order, inside
+     * the transaction that records them in the inbox.
+     */
+    public EventHandlers inBatches(Consumer<List<InboundEvent<?>>> handler) {
+        this.batchHandler = handler;
+        return this;
+    }
+
     /** Returns the consumer's name. */
     public String consumer() {
         return consumer;
     }
 
+    /** Returns the CloudEvents types this consumer handles. */
+    public Set<String> types() {
+        return Set.copyOf(registrations.keySet());
+    }
+
     Optional<Registration<?>> registration(String type) {
         return Optional.ofNullable(registrations.get(type));
+    }
+
+    Consumer<List<InboundEvent<?>>> batchHandler() {
+        return batchHandler;
     }
 
     record Registration<T>(Class<T> dataClass, Consumer<InboundEvent<T>> handler) {

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -31,6 +33,7 @@ import io.orderflow.messaging.inbox.Inbox;
 public final class InboundEventDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventDispatcher.class);
+    private static final String TYPE_HEADER = "ce_type";
 
     private final Inbox inbox;
     private final TransactionTemplate transactions;
@@ -46,24 +49,30 @@ public final class InboundEventDispatcher {
     }
 
     /**
-     * Handles the records of one poll in one transaction, which saves a commit and a flush per record. If any record
-     * fails, that transaction rolls back and the records are handled again one transaction each, so that those before
-     * the failing one are committed and the container's error handler learns which record failed.
+     * Handles the records of one poll in one transaction, which saves a commit and a flush per record. With a batch
+     * handler (see {@link EventHandlers#inBatches}) the poll's first deliveries go to it at once; otherwise each goes
+     * to the handler of its type. If that transaction fails, the records are handled again one transaction each, so
+     * that those before the failing one are committed and the container's error handler learns which record failed.
      *
      * @throws BatchListenerFailedException naming the first record that fails on its own, with its failure as cause
      */
     public void dispatchAll(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers) {
-        if (records.size() > 1 && dispatchInOneTransaction(records, handlers)) {
-            return;
-        }
+        List<Delivery> deliveries = new ArrayList<>(records.size());
         for (ConsumerRecord<String, byte[]> record : records) {
+            Delivery delivery;
             try {
-                dispatch(record, handlers);
+                delivery = read(record, handlers);
             }
             catch (RuntimeException ex) {
+                // what came before the bad record is fine: apply it, then let the error handler dead-letter this one
+                applyWithFallback(deliveries, handlers);
                 throw new BatchListenerFailedException(ex.getMessage(), ex, record);
             }
+            if (delivery != null) {
+                deliveries.add(delivery);
+            }
         }
+        applyWithFallback(deliveries, handlers);
     }
 
     /**
@@ -74,49 +83,75 @@ public final class InboundEventDispatcher {
     public void dispatch(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
         Delivery delivery = read(record, handlers);
         if (delivery != null) {
-            transactions.executeWithoutResult(status -> apply(delivery, handlers));
+            transactions.executeWithoutResult(status -> apply(List.of(delivery), handlers));
         }
     }
 
-    private boolean dispatchInOneTransaction(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers) {
-        try {
-            List<Delivery> deliveries = new ArrayList<>(records.size());
-            for (ConsumerRecord<String, byte[]> record : records) {
-                Delivery delivery = read(record, handlers);
-                if (delivery != null) {
-                    deliveries.add(delivery);
-                }
-            }
-            transactions.executeWithoutResult(status -> deliveries.forEach(delivery -> {
-                apply(delivery, handlers);
-                persistenceContextReset.reset();
-            }));
-            return true;
+    private void applyWithFallback(List<Delivery> deliveries, EventHandlers handlers) {
+        if (deliveries.isEmpty()) {
+            return;
         }
-        catch (RuntimeException ex) {
-            log.debug("{} handles {} records one by one: {}", handlers.consumer(), records.size(), ex.toString());
-            return false;
+        if (deliveries.size() > 1) {
+            try {
+                transactions.executeWithoutResult(status -> apply(deliveries, handlers));
+                return;
+            }
+            catch (RuntimeException ex) {
+                log.debug("{} handles {} records one by one: {}", handlers.consumer(), deliveries.size(),
+                        ex.toString());
+            }
+        }
+        for (Delivery delivery : deliveries) {
+            try {
+                transactions.executeWithoutResult(status -> apply(List.of(delivery), handlers));
+            }
+            catch (RuntimeException ex) {
+                throw new BatchListenerFailedException(ex.getMessage(), ex, delivery.record());
+            }
         }
     }
 
     /** Returns the record as an event with its handler, or null if the consumer does not handle its type. */
     private Delivery read(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
+        Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
+        if (typeHeader != null && typeHeader.value() != null
+                && handlers.registration(new String(typeHeader.value(), StandardCharsets.UTF_8)).isEmpty()) {
+            // another consumer's event: skipped on its header, without parsing its body
+            return null;
+        }
         CloudEvent envelope = readEnvelope(record);
         var registration = handlers.registration(envelope.getType());
         if (registration.isEmpty()) {
             log.trace("{} skips {} {}", handlers.consumer(), envelope.getType(), envelope.getId());
             return null;
         }
-        return new Delivery(registration.get(), toInboundEvent(record, envelope, registration.get().dataClass()));
+        return new Delivery(record, toInboundEvent(record, envelope, registration.get().dataClass()));
     }
 
-    private void apply(Delivery delivery, EventHandlers handlers) {
-        if (inbox.firstDelivery(handlers.consumer(), delivery.event().id())) {
-            delivery.handle();
+    private void apply(List<Delivery> deliveries, EventHandlers handlers) {
+        Set<UUID> first = inbox.firstDeliveries(handlers.consumer(),
+                deliveries.stream().map(delivery -> delivery.event().id()).toList());
+        List<InboundEvent<?>> events = new ArrayList<>(first.size());
+        for (Delivery delivery : deliveries) {
+            // the same event twice in one poll (a relay re-send) counts once
+            if (first.remove(delivery.event().id())) {
+                events.add(delivery.event());
+            }
+            else {
+                log.debug("{} already processed {} {}", handlers.consumer(), delivery.event().type(),
+                        delivery.event().id());
+            }
         }
-        else {
-            log.debug("{} already processed {} {}", handlers.consumer(), delivery.event().type(),
-                    delivery.event().id());
+        if (events.isEmpty()) {
+            return;
+        }
+        if (handlers.batchHandler() != null) {
+            handlers.batchHandler().accept(events);
+            return;
+        }
+        for (InboundEvent<?> event : events) {
+            handlers.registration(event.type()).orElseThrow().handle(event);
+            persistenceContextReset.reset();
         }
     }
 
@@ -165,10 +200,6 @@ public final class InboundEventDispatcher {
         return text.length() <= 500 ? text : text.substring(0, 500) + "...";
     }
 
-    private record Delivery(EventHandlers.Registration<?> registration, InboundEvent<?> event) {
-
-        void handle() {
-            registration.handle(event);
-        }
+    private record Delivery(ConsumerRecord<String, byte[]> record, InboundEvent<?> event) {
     }
 }

@@ -1,5 +1,9 @@
 package io.orderflow.messaging.inbox;
 
+import java.sql.Array;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -8,11 +12,15 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 /**
  * Remembers which events a consumer has processed, in the consumer's own database.
  *
- * <p>{@link #firstDelivery} is called in the transaction that applies the event's effect: the inbox row and the effect
- * commit together, so a redelivered event is recognised exactly when its effect is already there. Two concurrent
- * deliveries of one event serialize on the primary key; the second sees a conflict once the first commits.
+ * <p>{@link #firstDeliveries} is called in the transaction that applies the events' effects: the inbox rows and the
+ * effects commit together, so a redelivered event is recognised exactly when its effect is already there. Two
+ * concurrent deliveries of one event serialize on the primary key; the second sees a conflict once the first commits.
  */
 public final class Inbox {
+
+    private static final String INSERT_NEW = """
+            INSERT INTO inbox_event (consumer, event_id) SELECT ?, unnest(?)
+            ON CONFLICT DO NOTHING RETURNING event_id""";
 
     private final JdbcTemplate jdbc;
 
@@ -26,11 +34,32 @@ public final class Inbox {
      * @return true if this is the first delivery, false if the event was processed before
      */
     public boolean firstDelivery(String consumer, UUID eventId) {
+        return firstDeliveries(consumer, Set.of(eventId)).contains(eventId);
+    }
+
+    /**
+     * Records that {@code consumer} processes these events now, with one statement.
+     *
+     * @return the ids among them that were not processed before
+     */
+    public Set<UUID> firstDeliveries(String consumer, Collection<UUID> eventIds) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("Inbox.firstDelivery needs the transaction of the event's effect");
+            throw new IllegalStateException("Inbox.firstDeliveries needs the transaction of the events' effects");
         }
-        return jdbc.update("INSERT INTO inbox_event (consumer, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-                consumer, eventId) == 1;
+        Set<UUID> first = new HashSet<>();
+        if (eventIds.isEmpty()) {
+            return first;
+        }
+        jdbc.query(connection -> {
+            var statement = connection.prepareStatement(INSERT_NEW);
+            Array ids = connection.createArrayOf("uuid", eventIds.toArray(UUID[]::new));
+            statement.setString(1, consumer);
+            statement.setArray(2, ids);
+            return statement;
+        }, rs -> {
+            first.add(rs.getObject(1, UUID.class));
+        });
+        return first;
     }
 
     /** Forgets processed events older than the given number of days and returns how many. */

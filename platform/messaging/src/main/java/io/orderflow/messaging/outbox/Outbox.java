@@ -1,10 +1,12 @@
 package io.orderflow.messaging.outbox;
 
+import java.util.List;
+
 /**
  * Accepts events to publish as part of the caller's database transaction.
  *
- * <p>The event is written to the outbox table in the same transaction as the state change that implies it, and
- * {@link OutboxRelay} sends it to Kafka after the commit. Either both are committed or neither is.
+ * <p>The events are written to the outbox table in the same transaction as the state change that implies them, and
+ * {@link OutboxRelay} sends them to Kafka after the commit. Either both are committed or neither is.
  */
 public interface Outbox {
 
@@ -13,5 +15,14 @@ public interface Outbox {
      *
      * @throws IllegalStateException if no transaction is active
      */
-    void add(OutgoingEvent event);
+    default void add(OutgoingEvent event) {
+        addAll(List.of(event));
+    }
+
+    /**
+     * Adds events to the current transaction with one statement; they are published in this order.
+     *
+     * @throws IllegalStateException if no transaction is active
+     */
+    void addAll(List<OutgoingEvent> events);
 }

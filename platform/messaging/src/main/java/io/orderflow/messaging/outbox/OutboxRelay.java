@@ -1,7 +1,11 @@
 package io.orderflow.messaging.outbox;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import javax.sql.DataSource;
+
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -21,18 +27,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
 import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Publishes committed outbox rows to Kafka, oldest first, and deletes them once the broker has acknowledged them.
+ * Publishes committed outbox rows to Kafka, oldest first, and deletes them in bulk once the broker has acknowledged
+ * them.
  *
- * <p>Only one relay per database works at a time: each batch runs in a transaction that first takes a PostgreSQL
- * advisory lock, so several instances of a service never publish one order's events out of order. The relay is woken
- * right after a transaction that added events commits and otherwise polls, which also picks up rows committed by other
- * instances and rows left over from a crash. A batch that Kafka does not acknowledge is rolled back and retried with
- * back-off, forever; records of it that did reach Kafka are sent again, which consumers absorb through their inbox.
+ * <p>Only one relay per database works at a time: the relay that holds a session-level PostgreSQL advisory lock on its
+ * own connection is the leader, and it keeps the lock (and the connection) for as long as that connection works. All
+ * its reads and deletes run on that connection, in autocommit mode, so no transaction stays open while it waits for
+ * Kafka, and a relay whose connection broke stops publishing at once. Since one relay publishes in id order, and a
+ * transaction that announces a later state of an order writes its row after the earlier one committed, every order's
+ * events leave in the order they happened, whatever the number of instances.
+ *
+ * <p>The relay is woken right after a transaction that added events commits; it then waits a moment ({@code linger})
+ * so that the rows of concurrent commits go out in one batch. Otherwise it polls, which picks up rows committed by
+ * other instances and rows left over from a crash. A batch that Kafka does not acknowledge is not deleted and is sent
+ * again after a back-off, forever; consumers absorb the duplicates through their inbox.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -43,25 +54,29 @@ public final class OutboxRelay implements SmartLifecycle {
             SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload::text AS payload
             FROM outbox_event ORDER BY id LIMIT ?""";
 
+    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
     private final KafkaTemplate<String, byte[]> kafka;
     private final int batchSize;
     private final Duration pollInterval;
+    private final Duration linger;
     private final Duration sendTimeout;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean wakeUpPending;
     private volatile boolean running;
+    private volatile boolean paused;
     private Thread worker;
+    private Connection leaderConnection;
 
-    public OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transactions, KafkaTemplate<String, byte[]> kafka,
-            int batchSize, Duration pollInterval, Duration sendTimeout) {
-        this.jdbc = jdbc;
-        this.transactions = transactions;
+    public OutboxRelay(DataSource dataSource, KafkaTemplate<String, byte[]> kafka, int batchSize,
+            Duration pollInterval, Duration linger, Duration sendTimeout) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
         this.kafka = kafka;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
+        this.linger = linger;
         this.sendTimeout = sendTimeout;
     }
 
@@ -77,36 +92,39 @@ public final class OutboxRelay implements SmartLifecycle {
         }
     }
 
+    /** Stops publishing until {@link #resume()}; rows wait in the outbox meanwhile. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Publishes again after {@link #pause()}. */
+    public void resume() {
+        paused = false;
+        wakeUp();
+    }
+
+    /** Tells whether the relay was paused. */
+    public boolean isPaused() {
+        return paused;
+    }
+
     /**
-     * Publishes one batch of rows, if this instance holds the relay lock.
+     * Publishes one batch of rows, if this instance is or becomes the leader.
      *
      * @return how many rows were published
      */
     public int relayBatch() {
-        Integer published = transactions.execute(status -> {
-            Boolean leader = jdbc.queryForObject("SELECT pg_try_advisory_xact_lock(?)", Boolean.class, ADVISORY_LOCK);
-            if (!Boolean.TRUE.equals(leader)) {
+        try {
+            if (!lead()) {
                 return 0;
             }
-            List<OutboxRow> rows = jdbc.query(SELECT_BATCH, OutboxRow.MAPPER, batchSize);
-            if (rows.isEmpty()) {
-                return 0;
-            }
-            List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-            for (OutboxRow row : rows) {
-                acks.add(kafka.send(row.toRecord()));
-            }
-            awaitAll(acks);
-            Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
-            jdbc.update(connection -> {
-                var statement = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)");
-                Array array = connection.createArrayOf("bigint", ids);
-                statement.setArray(1, array);
-                return statement;
-            });
-            return rows.size();
-        });
-        return published == null ? 0 : published;
+            return publishBatch(leaderConnection);
+        }
+        catch (SQLException | RuntimeException ex) {
+            resign();
+            throw ex instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("The outbox could not be read or cleared", ex);
+        }
     }
 
     /** Returns how many events wait in the outbox. */
@@ -120,6 +138,82 @@ public final class OutboxRelay implements SmartLifecycle {
         Double age = jdbc.queryForObject(
                 "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0) FROM outbox_event", Double.class);
         return age == null ? 0 : Math.max(0, age);
+    }
+
+    private boolean lead() throws SQLException {
+        if (leaderConnection != null) {
+            return true;
+        }
+        Connection connection = dataSource.getConnection();
+        try {
+            connection.setAutoCommit(true);
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
+                statement.setLong(1, ADVISORY_LOCK);
+                try (ResultSet rs = statement.executeQuery()) {
+                    if (rs.next() && rs.getBoolean(1)) {
+                        leaderConnection = connection;
+                        log.info("This instance now publishes the outbox");
+                        return true;
+                    }
+                }
+            }
+        }
+        catch (SQLException | RuntimeException ex) {
+            connection.close();
+            throw ex;
+        }
+        connection.close();
+        return false;
+    }
+
+    /** Gives up leadership: unlocks and returns the connection, or discards it if it does not answer. */
+    private void resign() {
+        Connection connection = leaderConnection;
+        leaderConnection = null;
+        if (connection == null) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+            statement.setLong(1, ADVISORY_LOCK);
+            statement.execute();
+            connection.close();
+        }
+        catch (SQLException | RuntimeException ex) {
+            // a broken connection must not go back to the pool with the lock: closing its session releases it
+            try {
+                connection.abort(Runnable::run);
+            }
+            catch (SQLException | RuntimeException ignored) {
+                // the connection is gone either way
+            }
+        }
+    }
+
+    private int publishBatch(Connection connection) throws SQLException {
+        List<OutboxRow> rows = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(SELECT_BATCH)) {
+            statement.setInt(1, batchSize);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(OutboxRow.of(rs));
+                }
+            }
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
+        for (OutboxRow row : rows) {
+            acks.add(kafka.send(row.toRecord()));
+        }
+        kafka.flush();
+        awaitAll(acks);
+        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("bigint", ids));
+            statement.executeUpdate();
+        }
+        return rows.size();
     }
 
     private void awaitAll(List<CompletableFuture<?>> acks) {
@@ -140,11 +234,19 @@ public final class OutboxRelay implements SmartLifecycle {
         Duration backOff = Duration.ZERO;
         while (running) {
             try {
+                if (paused) {
+                    awaitWork(pollInterval);
+                    continue;
+                }
                 int published = relayBatch();
                 backOff = Duration.ZERO;
-                if (published < batchSize) {
-                    awaitWork(pollInterval);
+                if (published < batchSize && awaitWork(pollInterval) && !linger.isZero()) {
+                    // woken by a commit: let the commits that happen at the same time join its batch
+                    Thread.sleep(linger);
                 }
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
             }
             catch (RuntimeException ex) {
                 if (!running) {
@@ -155,18 +257,23 @@ public final class OutboxRelay implements SmartLifecycle {
                 sleep(backOff);
             }
         }
+        resign();
     }
 
-    private void awaitWork(Duration timeout) {
+    /** Waits for a wake-up or the timeout, and tells whether it was woken. */
+    private boolean awaitWork(Duration timeout) {
         lock.lock();
         try {
             if (!wakeUpPending) {
                 work.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             }
+            boolean woken = wakeUpPending;
             wakeUpPending = false;
+            return woken;
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            return false;
         }
         finally {
             lock.unlock();
@@ -222,16 +329,17 @@ public final class OutboxRelay implements SmartLifecycle {
     private record OutboxRow(long id, UUID eventId, String topic, String key, String type, String source,
             Instant occurredAt, String payload) {
 
-        static final RowMapper<OutboxRow> MAPPER = (rs, n) -> new OutboxRow(rs.getLong("id"),
-                rs.getObject("event_id", UUID.class), rs.getString("topic"), rs.getString("event_key"),
-                rs.getString("event_type"), rs.getString("event_source"),
-                rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload"));
+        static OutboxRow of(ResultSet rs) throws SQLException {
+            return new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
+                    rs.getString("event_key"), rs.getString("event_type"), rs.getString("event_source"),
+                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload"));
+        }
 
         ProducerRecord<String, byte[]> toRecord() {
             CloudEvent event = CloudEventBuilder.v1()
                     .withId(eventId.toString())
                     .withType(type)
-                    .withSource(java.net.URI.create(source))
+                    .withSource(URI.create(source))
                     .withSubject(key)
                     .withTime(occurredAt.atOffset(ZoneOffset.UTC))
                     .withData("application/json", payload.getBytes(StandardCharsets.UTF_8))
