@@ -1,0 +1,141 @@
+package io.orderflow.messaging.inbound;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.messaging.MessagingDatabase;
+import io.orderflow.messaging.inbox.Inbox;
+
+class InboundEventDispatcherTests {
+
+    private static final String PLACED = "io.orderflow.Placed";
+
+    record Placed(String orderId, int quantity) {
+    }
+
+    private final List<List<InboundEvent<?>>> batches = new ArrayList<>();
+    private HikariDataSource dataSource;
+    private InboundEventDispatcher dispatcher;
+    private long offset;
+
+    @BeforeEach
+    void createDispatcher() {
+        dataSource = MessagingDatabase.create();
+        dispatcher = new InboundEventDispatcher(new Inbox(new JdbcTemplate(dataSource)),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
+                PersistenceContextReset.NONE);
+    }
+
+    @AfterEach
+    void closeDatabase() {
+        dataSource.close();
+    }
+
+    @Test
+    void handsAPollsFirstDeliveriesToTheBatchHandlerAtOnceAndEachEventOnlyOnce() {
+        var first = placed(UUID.randomUUID(), "order-1", 1);
+        var second = placed(UUID.randomUUID(), "order-2", 2);
+        var resent = placed(eventId(first), "order-1", 1);
+
+        dispatcher.dispatchAll(List.of(first, second, resent), handlers());
+        dispatcher.dispatchAll(List.of(resent), handlers());
+
+        assertThat(batches).hasSize(1);
+        assertThat(batches.getFirst()).extracting(event -> ((Placed) event.data()).orderId())
+                .containsExactly("order-1", "order-2");
+    }
+
+    @Test
+    void skipsOtherConsumersEventTypesWithoutReadingTheirBodies() {
+        var foreign = record("io.orderflow.SomethingElse", UUID.randomUUID(), "order-1",
+                "not json at all".getBytes(StandardCharsets.UTF_8));
+        var placed = placed(UUID.randomUUID(), "order-2", 1);
+
+        dispatcher.dispatchAll(List.of(foreign, placed), handlers());
+
+        assertThat(batches).singleElement().satisfies(batch -> assertThat(batch).hasSize(1));
+    }
+
+    @Test
+    void appliesTheRecordsBeforeAPoisonRecordAndNamesThePoisonToTheErrorHandler() {
+        var good = placed(UUID.randomUUID(), "order-1", 1);
+        var poison = record(PLACED, UUID.randomUUID(), "order-2", "{\"orderId\":".getBytes(StandardCharsets.UTF_8));
+        var after = placed(UUID.randomUUID(), "order-3", 1);
+
+        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, poison, after), handlers()))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
+                    assertThat(ex.getRecord()).isSameAs(poison);
+                    assertThat(ex.getCause()).isInstanceOf(EventContractViolation.class);
+                });
+        assertThat(processed()).containsExactly(eventId(good));
+    }
+
+    @Test
+    void redoesAFailingBatchOneRecordAtATimeSoThatOnlyTheFailingRecordIsReported() {
+        var good = placed(UUID.randomUUID(), "order-1", 1);
+        var failing = placed(UUID.randomUUID(), "order-2", 0);
+        var alsoGood = placed(UUID.randomUUID(), "order-3", 1);
+        EventHandlers refusingZero = EventHandlers.forConsumer("test").accept(PLACED, Placed.class)
+                .inBatches(events -> {
+                    if (events.stream().anyMatch(event -> ((Placed) event.data()).quantity() == 0)) {
+                        throw new IllegalStateException("quantity 0");
+                    }
+                    batches.add(events);
+                });
+
+        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, failing, alsoGood), refusingZero))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class,
+                        ex -> assertThat(ex.getRecord()).isSameAs(failing));
+        assertThat(processed()).containsExactly(eventId(good));
+    }
+
+    private EventHandlers handlers() {
+        return EventHandlers.forConsumer("test").accept(PLACED, Placed.class).inBatches(batches::add);
+    }
+
+    private List<UUID> processed() {
+        return new JdbcTemplate(dataSource).queryForList("SELECT event_id FROM inbox_event ORDER BY processed_at",
+                UUID.class);
+    }
+
+    private ConsumerRecord<String, byte[]> placed(UUID eventId, String orderId, int quantity) {
+        return record(PLACED, eventId, orderId, ("{\"orderId\":\"" + orderId + "\",\"quantity\":" + quantity + "}")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private ConsumerRecord<String, byte[]> record(String type, UUID eventId, String orderId, byte[] body) {
+        ProducerRecord<String, byte[]> produced = KafkaMessageFactory.createWriter("order-events", null, null, orderId)
+                .writeBinary(CloudEventBuilder.v1().withId(eventId.toString()).withType(type)
+                        .withSource(URI.create("/test")).withSubject(orderId).withTime(OffsetDateTime.now())
+                        .withData("application/json", body).build());
+        ConsumerRecord<String, byte[]> record = new ConsumerRecord<>("order-events", 0, offset++, orderId,
+                produced.value());
+        produced.headers().forEach(header -> record.headers().add(header));
+        return record;
+    }
+
+    private static UUID eventId(ConsumerRecord<String, byte[]> record) {
+        return UUID.fromString(new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8));
+    }
+}

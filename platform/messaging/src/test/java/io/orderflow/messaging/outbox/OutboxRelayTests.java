@@ -1,0 +1,157 @@
+package io.orderflow.messaging.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.messaging.MessagingDatabase;
+import io.orderflow.testsupport.TestInfrastructure;
+import io.orderflow.testsupport.TopicRecorder;
+
+class OutboxRelayTests {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<OutboxRelay> relays = new ArrayList<>();
+    private final List<DefaultKafkaProducerFactory<String, byte[]>> producers = new ArrayList<>();
+    private HikariDataSource dataSource;
+    private String topic;
+
+    @BeforeEach
+    void createDatabaseAndTopic() {
+        dataSource = MessagingDatabase.create();
+        topic = "relay-test-" + UUID.randomUUID();
+    }
+
+    @AfterEach
+    void stopEverything() {
+        relays.forEach(OutboxRelay::stop);
+        producers.forEach(DefaultKafkaProducerFactory::destroy);
+        dataSource.close();
+    }
+
+    @Test
+    void twoRelaysPublishEachOrdersEventsInTheOrderTheyHappenedEvenWhenTheLeaderStops() throws Exception {
+        try (TopicRecorder recorder = TopicRecorder.record(topic)) {
+            OutboxRelay first = startRelay();
+            OutboxRelay second = startRelay();
+            int orders = 20;
+            int eventsPerOrder = 30;
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            List<Future<?>> writing = new ArrayList<>();
+            for (int order = 0; order < orders; order++) {
+                String orderId = "order-" + order;
+                // each order's events are written one transaction after the other, as a saga writes them
+                writing.add(writers.submit(() -> {
+                    for (int sequence = 0; sequence < eventsPerOrder; sequence++) {
+                        addInOwnTransaction(second, orderId, sequence);
+                    }
+                }));
+            }
+            Thread.sleep(200);
+            first.stop();
+            OutboxRelay third = startRelay();
+            for (Future<?> future : writing) {
+                future.get();
+            }
+            writers.shutdown();
+            third.wakeUp();
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0
+                    && distinctEventIds(recorder.records()) == orders * eventsPerOrder);
+
+            Map<String, List<Integer>> firstSightings = firstSightingsByOrder(recorder.records());
+            assertThat(firstSightings).hasSize(orders);
+            firstSightings.values().forEach(sequences -> assertThat(sequences).isSorted().hasSize(eventsPerOrder));
+        }
+    }
+
+    @Test
+    void leavesRowsInTheOutboxWhileItIsPaused() throws Exception {
+        try (TopicRecorder recorder = TopicRecorder.record(topic)) {
+            OutboxRelay relay = startRelay();
+            relay.pause();
+            addInOwnTransaction(relay, "order-1", 0);
+            Thread.sleep(300);
+            assertThat(pending()).isEqualTo(1);
+
+            relay.resume();
+            await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0 && recorder.records().size() == 1);
+            ConsumerRecord<String, byte[]> record = recorder.records().getFirst();
+            assertThat(record.key()).isEqualTo("order-1");
+            assertThat(new String(record.headers().lastHeader("ce_subject").value(), StandardCharsets.UTF_8))
+                    .isEqualTo("order-1");
+        }
+    }
+
+    private OutboxRelay startRelay() {
+        DefaultKafkaProducerFactory<String, byte[]> producerFactory = new DefaultKafkaProducerFactory<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
+        producers.add(producerFactory);
+        OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(producerFactory), 50,
+                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofSeconds(10));
+        relays.add(relay);
+        relay.start();
+        return relay;
+    }
+
+    private void addInOwnTransaction(OutboxRelay relay, String orderId, int sequence) {
+        JdbcOutbox outbox = new JdbcOutbox(new JdbcTemplate(dataSource), JSON, "/relay-test", Clock.systemUTC(),
+                relay);
+        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status ->
+                outbox.add(new OutgoingEvent(topic, "io.orderflow.Test", orderId, Map.of("sequence", sequence))));
+    }
+
+    private long pending() {
+        Long count = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM outbox_event", Long.class);
+        return count == null ? -1 : count;
+    }
+
+    private static long distinctEventIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(record -> new String(record.headers().lastHeader("ce_id").value(),
+                StandardCharsets.UTF_8)).distinct().count();
+    }
+
+    /** Returns each order's sequence numbers in the order they were first seen: re-sent duplicates count once. */
+    private static Map<String, List<Integer>> firstSightingsByOrder(List<ConsumerRecord<String, byte[]>> records) {
+        Set<String> seen = new HashSet<>();
+        Map<String, List<Integer>> sequences = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            String eventId = new String(record.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8);
+            if (seen.add(eventId)) {
+                int sequence = JSON.readTree(record.value()).path("sequence").asInt();
+                sequences.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(sequence);
+            }
+        }
+        return sequences;
+    }
+}
