@@ -13,7 +13,7 @@ import io.orderflow.testsupport.RealInfrastructure;
 /** Runs a test class against the whole order-service, a real Kafka broker and a real PostgreSQL database. */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest
+@SpringBootTest(properties = "orderflow.orders.intake.capacity=16")
 @AutoConfigureMockMvc
 @RealInfrastructure(database = "orders")
 public @interface OrderServiceTest {

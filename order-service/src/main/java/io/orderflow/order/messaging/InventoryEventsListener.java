@@ -18,6 +18,7 @@ import io.orderflow.order.messaging.InventoryIntegrationEvents.StockReservationF
 import io.orderflow.order.messaging.InventoryIntegrationEvents.StockReserved;
 import io.orderflow.order.order.OrderNotFoundException;
 import io.orderflow.order.order.OrderService;
+import io.orderflow.order.order.ReservationAnswer;
 
 /** Moves orders on when inventory-service answers their reservation. */
 @Component
@@ -33,8 +34,9 @@ final class InventoryEventsListener {
         this.dispatcher = dispatcher;
         this.orders = orders;
         this.handlers = EventHandlers.forConsumer(CONSUMER)
-                .on(StockReserved.TYPE, StockReserved.class, this::onStockReserved)
-                .on(StockReservationFailed.TYPE, StockReservationFailed.class, this::onStockReservationFailed);
+                .accept(StockReserved.TYPE, StockReserved.class)
+                .accept(StockReservationFailed.TYPE, StockReservationFailed.class)
+                .inBatches(this::onAnswers);
     }
 
     @KafkaListener(id = "inventory-events-listener", topics = InventoryIntegrationEvents.TOPIC, groupId = CONSUMER,
@@ -43,30 +45,34 @@ final class InventoryEventsListener {
         dispatcher.dispatchAll(records, handlers);
     }
 
-    private void onStockReserved(InboundEvent<StockReserved> event) {
-        Map<String, BigDecimal> prices = new HashMap<>();
-        event.data().lines().forEach(line -> prices.put(line.sku(), line.unitPrice()));
+    private void onAnswers(List<InboundEvent<?>> events) {
+        List<ReservationAnswer> answers = events.stream().map(InventoryEventsListener::answer).toList();
         try {
-            orders.confirm(event.data().orderId(), prices);
+            orders.applyReservationAnswers(answers);
         }
         catch (OrderNotFoundException | IllegalArgumentException ex) {
-            throw new EventContractViolation("StockReserved " + event.id() + " does not fit an order: "
-                    + ex.getMessage(), ex);
+            throw new EventContractViolation("An inventory answer does not fit its order: " + ex.getMessage(), ex);
         }
     }
 
-    private void onStockReservationFailed(InboundEvent<StockReservationFailed> event) {
-        StockReservationFailed failure = event.data();
+    private static ReservationAnswer answer(InboundEvent<?> event) {
+        return switch (event.data()) {
+            case StockReserved reserved -> {
+                Map<String, BigDecimal> prices = new HashMap<>();
+                reserved.lines().forEach(line -> prices.put(line.sku(), line.unitPrice()));
+                yield new ReservationAnswer.Reserved(reserved.orderId(), prices);
+            }
+            case StockReservationFailed failure -> new ReservationAnswer.Refused(failure.orderId(), reason(failure));
+            default -> throw new EventContractViolation("Unexpected " + event.type() + " " + event.id());
+        };
+    }
+
+    private static String reason(StockReservationFailed failure) {
         String reason = "ORDER_CANCELLED".equals(failure.reason()) ? "The order was cancelled"
                 : failure.shortages().stream()
                         .map(s -> s.unknownSku() ? s.sku() + ": unknown sku"
                                 : s.sku() + ": requested " + s.requested() + ", available " + s.available())
                         .collect(Collectors.joining("; "));
-        try {
-            orders.reject(failure.orderId(), reason.isEmpty() ? failure.reason() : reason);
-        }
-        catch (OrderNotFoundException ex) {
-            throw new EventContractViolation("StockReservationFailed " + event.id() + " names no known order", ex);
-        }
+        return reason.isEmpty() ? failure.reason() : reason;
     }
 }

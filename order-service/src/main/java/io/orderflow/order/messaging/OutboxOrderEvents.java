@@ -27,31 +27,32 @@ final class OutboxOrderEvents implements OrderEvents {
     }
 
     @Override
-    public void placed(Order order) {
-        publish(order, OrderPlaced.TYPE, new OrderPlaced(order.id(), order.customerId(), order.customerEmail(),
-                lines(order), order.createdAt()));
+    public void placed(List<Order> orders) {
+        outbox.addAll(orders.stream().map(order -> event(order, OrderPlaced.TYPE, new OrderPlaced(order.id(),
+                order.customerId(), order.customerEmail(), lines(order), order.createdAt()))).toList());
     }
 
     @Override
-    public void confirmed(Order order) {
-        publish(order, OrderConfirmed.TYPE, new OrderConfirmed(order.id(), order.customerId(), order.customerEmail(),
-                pricedLines(order), order.total(), order.currency(), order.updatedAt()));
-    }
-
-    @Override
-    public void rejected(Order order) {
-        publish(order, OrderRejected.TYPE, new OrderRejected(order.id(), order.customerId(), order.customerEmail(),
-                lines(order), order.rejectionReason(), order.updatedAt()));
+    public void decided(List<Order> orders) {
+        outbox.addAll(orders.stream().map(order -> switch (order.status()) {
+            case CONFIRMED -> event(order, OrderConfirmed.TYPE, new OrderConfirmed(order.id(), order.customerId(),
+                    order.customerEmail(), pricedLines(order), order.total(), order.currency(), order.updatedAt()));
+            case REJECTED -> event(order, OrderRejected.TYPE, new OrderRejected(order.id(), order.customerId(),
+                    order.customerEmail(), lines(order), order.rejectionReason(), order.updatedAt()));
+            case PENDING, CANCELLED -> throw new IllegalArgumentException("Order " + order.id() + " is "
+                    + order.status() + ", not decided");
+        }).toList());
     }
 
     @Override
     public void cancelled(Order order, OrderStatus previousStatus) {
-        publish(order, OrderCancelled.TYPE, new OrderCancelled(order.id(), order.customerId(), order.customerEmail(),
-                pricedLines(order), order.total(), order.currency(), previousStatus.name(), order.updatedAt()));
+        outbox.add(event(order, OrderCancelled.TYPE, new OrderCancelled(order.id(), order.customerId(),
+                order.customerEmail(), pricedLines(order), order.total(), order.currency(), previousStatus.name(),
+                order.updatedAt())));
     }
 
-    private void publish(Order order, String type, Object data) {
-        outbox.add(new OutgoingEvent(OrderIntegrationEvents.TOPIC, type, order.id().toString(), data));
+    private static OutgoingEvent event(Order order, String type, Object data) {
+        return new OutgoingEvent(OrderIntegrationEvents.TOPIC, type, order.id().toString(), data);
     }
 
     private static List<Line> lines(Order order) {

@@ -100,6 +100,23 @@ public class Order {
     }
 
     /**
+     * Rebuilds a stored order from its columns, for code that reads orders without JPA.
+     *
+     * @param lines the lines in their stored order, priced or not
+     */
+    public static Order restore(UUID id, String customerId, String customerEmail, OrderStatus status,
+            List<OrderLine> lines, BigDecimal total, String rejectionReason, Instant createdAt, Instant updatedAt,
+            long version) {
+        Order order = new Order(id, customerId, customerEmail, lines, createdAt);
+        order.status = status;
+        order.total = total;
+        order.rejectionReason = rejectionReason;
+        order.updatedAt = updatedAt;
+        order.version = version;
+        return order;
+    }
+
+    /**
      * Confirms a PENDING order with the catalogue's unit prices, one per sku of the order.
      *
      * @return false if the order was already past PENDING (a cancel won the race, or a duplicate), so nothing changed

@@ -1,19 +1,18 @@
 package io.orderflow.order.order;
 
+import java.util.List;
+
 /**
  * Announces what happened to orders. Called inside the transaction that made it happen; the implementation turns
- * each domain event into an integration event on the outbox.
+ * each domain event into an integration event on the outbox, all of one call with one statement.
  */
 public interface OrderEvents {
 
-    /** Announces a new PENDING order. */
-    void placed(Order order);
+    /** Announces new PENDING orders. */
+    void placed(List<Order> orders);
 
-    /** Announces that an order was confirmed and priced. */
-    void confirmed(Order order);
-
-    /** Announces that an order was rejected. */
-    void rejected(Order order);
+    /** Announces, for each order, that it was confirmed and priced or that it was rejected, as its status says. */
+    void decided(List<Order> orders);
 
     /** Announces that an order was cancelled from {@code previousStatus}. */
     void cancelled(Order order, OrderStatus previousStatus);

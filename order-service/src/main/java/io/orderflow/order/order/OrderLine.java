@@ -30,6 +30,13 @@ public class OrderLine {
         this.quantity = quantity;
     }
 
+    /** Rebuilds a stored line, priced or not. */
+    public static OrderLine restore(String sku, int quantity, BigDecimal unitPrice) {
+        OrderLine line = new OrderLine(sku, quantity);
+        line.unitPrice = unitPrice;
+        return line;
+    }
+
     public String sku() {
         return sku;
     }

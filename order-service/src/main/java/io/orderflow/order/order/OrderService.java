@@ -1,57 +1,52 @@
 package io.orderflow.order.order;
 
-import java.math.BigDecimal;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Runs the order use cases. Each runs in one transaction that changes the order and adds its events to the outbox,
+ * Runs the order use cases. Each runs in one transaction that changes orders and adds their events to the outbox,
  * so the two are committed together or not at all.
  */
 @Service
 public class OrderService {
 
     private final OrderRepository orders;
-    private final IdempotencyKeys idempotencyKeys;
+    private final OrderIntake intake;
+    private final OrderStore store;
     private final OrderEvents events;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, IdempotencyKeys idempotencyKeys, OrderEvents events, Clock clock) {
+    OrderService(OrderRepository orders, OrderIntake intake, OrderStore store, OrderEvents events, Clock clock) {
         this.orders = orders;
-        this.idempotencyKeys = idempotencyKeys;
+        this.intake = intake;
+        this.store = store;
         this.events = events;
         this.clock = clock;
     }
 
     /**
-     * Places an order, or returns the order an earlier request with the same idempotency key placed.
+     * Places an order, or returns the order an earlier request with the same idempotency key placed. Waits until the
+     * order is committed, together with the other orders placed at the same moment.
      *
      * @param idempotencyKey the client's key, or null
      * @throws IdempotencyKeyReusedException if the key was used for a different request
+     * @throws OrderIntakeFullException if the service takes no more orders right now
      */
-    @Transactional
     public Order place(PlaceOrder request, String idempotencyKey) {
-        UUID id = UUID.randomUUID();
-        if (idempotencyKey != null) {
-            var earlier = idempotencyKeys.claim(idempotencyKey, request.fingerprint(), id);
-            if (earlier.isPresent()) {
-                if (!earlier.get().fingerprint().equals(request.fingerprint())) {
-                    throw new IdempotencyKeyReusedException(idempotencyKey);
-                }
-                return find(earlier.get().orderId());
-            }
-        }
-        Order order = Order.place(id, request.customerId(), request.customerEmail(), request.lines(),
-                clock.instant());
-        orders.save(order);
-        events.placed(order);
-        return order;
+        return switch (intake.place(request, idempotencyKey)) {
+            case OrderIntake.Placement.Placed placed -> placed.order();
+            case OrderIntake.Placement.PlacedBefore before -> find(before.orderId());
+        };
     }
 
     /** Returns an order. */
@@ -82,28 +77,33 @@ public class OrderService {
     }
 
     /**
-     * Confirms a PENDING order with the reserved lines' prices; an order that moved on meanwhile stays as it is.
+     * Applies inventory's answers to the reservations of orders, all in the caller's transaction: each PENDING order
+     * is confirmed with its reserved lines' prices or rejected; an order that moved on meanwhile stays as it is.
+     * The orders are locked once, in id order, and written with a few statements for all of them.
      *
-     * @throws OrderNotFoundException if there is no such order
+     * @throws OrderNotFoundException if an answer names no known order
+     * @throws IllegalArgumentException if a confirmation's prices do not fit its order's skus
      */
-    @Transactional
-    public void confirm(UUID id, Map<String, BigDecimal> unitPrices) {
-        Order order = orders.findForUpdate(id).orElseThrow(() -> new OrderNotFoundException(id));
-        if (order.confirm(unitPrices, clock.instant())) {
-            events.confirmed(order);
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void applyReservationAnswers(List<ReservationAnswer> answers) {
+        Map<UUID, Order> locked = store.lockAll(new TreeSet<>(answers.stream().map(ReservationAnswer::orderId)
+                .toList()));
+        Map<UUID, Order> decided = new LinkedHashMap<>();
+        for (ReservationAnswer answer : answers) {
+            Order order = locked.get(answer.orderId());
+            if (order == null) {
+                throw new OrderNotFoundException(answer.orderId());
+            }
+            boolean moved = switch (answer) {
+                case ReservationAnswer.Reserved reserved -> order.confirm(reserved.unitPrices(), clock.instant());
+                case ReservationAnswer.Refused refused -> order.reject(refused.reason(), clock.instant());
+            };
+            if (moved) {
+                decided.put(order.id(), order);
+            }
         }
-    }
-
-    /**
-     * Rejects a PENDING order; an order that moved on meanwhile stays as it is.
-     *
-     * @throws OrderNotFoundException if there is no such order
-     */
-    @Transactional
-    public void reject(UUID id, String reason) {
-        Order order = orders.findForUpdate(id).orElseThrow(() -> new OrderNotFoundException(id));
-        if (order.reject(reason, clock.instant())) {
-            events.rejected(order);
-        }
+        List<Order> changed = List.copyOf(decided.values());
+        store.updateDecided(changed);
+        events.decided(changed);
     }
 }

@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -26,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.ProblemDetail;
 
 import io.orderflow.order.order.IdempotencyKeyReusedException;
+import io.orderflow.order.order.OrderIntakeFullException;
 import io.orderflow.order.order.OrderLine;
 import io.orderflow.order.order.OrderNotFoundException;
 import io.orderflow.order.order.OrderService;
@@ -86,6 +89,13 @@ final class OrderController {
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
         return ResponseEntity.status(409).body(ProblemResponses.conflict("idempotency-key-reused", ex.getMessage()));
+    }
+
+    @ExceptionHandler(OrderIntakeFullException.class)
+    ResponseEntity<ProblemDetail> atCapacity(OrderIntakeFullException ex) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "at-capacity", "At capacity",
+                        ex.getMessage()));
     }
 
     @ExceptionHandler(OrderTransitionException.class)

@@ -124,27 +124,6 @@ class OrderSagaTests {
     }
 
     @Test
-    void anOrderAndItsOrderPlacedAreCommittedTogetherOrNotAtAll() {
-        String customer = "c-rollback-" + UUID.randomUUID();
-        try {
-            transactions.executeWithoutResult(status -> {
-                orders.place(request(customer), null);
-                throw new IllegalStateException("failure after the order insert");
-            });
-        }
-        catch (IllegalStateException expected) {
-            // the transaction rolled back
-        }
-        Order marker = placeOrder("c-rollback-marker");
-        awaitEvent(marker, "io.orderflow.OrderPlaced");
-
-        assertThat(orders.search(customer, null, 0, 10).getTotalElements()).isZero();
-        assertThat(recorder.records(r -> new String(r.value(), StandardCharsets.UTF_8).contains(customer))).isEmpty();
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event WHERE payload::text LIKE ?", Long.class,
-                "%" + customer + "%")).isZero();
-    }
-
-    @Test
     void cancellingAConfirmedOrderAnnouncesWhatWasCancelled() {
         Order order = placeOrder("c-cancel");
         send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order), Map.of()));

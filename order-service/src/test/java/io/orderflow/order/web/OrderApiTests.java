@@ -1,9 +1,18 @@
 package io.orderflow.order.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,6 +28,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.order.OrderServiceTest;
+import io.orderflow.order.order.HeldOrderWriter;
+import io.orderflow.order.order.OrderIntake;
 import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.TopicRecorder;
 
@@ -246,6 +257,37 @@ class OrderApiTests {
         assertThat(body(result).get("status").asInt()).isEqualTo(503);
         assertThat(body(mvc.get().uri("/api/orders/{id}", id).exchange()).get("status").asString())
                 .isEqualTo("PENDING");
+    }
+
+    @Test
+    void answers503WithRetryAfterAtOnceWhenTheIntakeQueueIsFullAndLosesNoQueuedOrder(@Autowired DataSource dataSource,
+            @Autowired OrderIntake intake) throws Exception {
+        List<CompletableFuture<MvcTestResult>> queued = new ArrayList<>();
+        MvcTestResult refused;
+        long refusedInMillis;
+        try (var clients = Executors.newVirtualThreadPerTaskExecutor();
+                HeldOrderWriter writer = HeldOrderWriter.hold(dataSource)) {
+            queued.add(CompletableFuture.supplyAsync(() -> post(ORDER), clients));
+            writer.awaitWriterBlocked();
+            for (int i = 0; i < 16; i++) {
+                queued.add(CompletableFuture.supplyAsync(() -> post(ORDER), clients));
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> intake.waiting() == 16);
+
+            long start = System.nanoTime();
+            refused = post(ORDER);
+            refusedInMillis = (System.nanoTime() - start) / 1_000_000;
+        }
+
+        assertProblem(refused, HttpStatus.SERVICE_UNAVAILABLE);
+        assertThat(refused).headers().hasValue("Retry-After", "1");
+        assertThat(body(refused).get("type").asString()).endsWith("at-capacity");
+        assertThat(refusedInMillis).isLessThan(1_000);
+        for (CompletableFuture<MvcTestResult> placement : queued) {
+            MvcTestResult placed = placement.get(20, TimeUnit.SECONDS);
+            assertThat(placed).hasStatus(HttpStatus.CREATED);
+            awaitOne(body(placed).get("id").asString(), "io.orderflow.OrderPlaced");
+        }
     }
 
     @Test

@@ -1,0 +1,302 @@
+package io.orderflow.order.order;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.uuid.Generators;
+import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Places orders in groups: requests wait in a bounded queue, and one writer commits the orders of many requests, their
+ * lines, their idempotency keys and their OrderPlaced events in one transaction with a few multi-row statements (group
+ * commit). A request is answered only after its group committed.
+ *
+ * <p>The queue's bound is the admission control: a request that finds it full is refused at once
+ * ({@link OrderIntakeFullException}) instead of waiting behind a backlog. If a group fails, its requests are written
+ * again one transaction each, so that only a request that fails on its own gets the error. Requests with one
+ * idempotency key in one group share one order.
+ */
+@Service
+public class OrderIntake implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
+    private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
+
+    private final OrderStore store;
+    private final OrderEvents events;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final BlockingQueue<Submission> queue;
+    private final int batchSize;
+    private final Duration answerTimeout;
+    private volatile boolean accepting;
+    private volatile boolean running;
+    private Thread writer;
+
+    OrderIntake(OrderStore store, OrderEvents events, TransactionTemplate transactions, Clock clock,
+            @Value("${orderflow.orders.intake.capacity:2000}") int capacity,
+            @Value("${orderflow.orders.intake.batch-size:250}") int batchSize,
+            @Value("${orderflow.orders.intake.answer-timeout:20s}") Duration answerTimeout) {
+        this.store = store;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.queue = new ArrayBlockingQueue<>(capacity);
+        this.batchSize = batchSize;
+        this.answerTimeout = answerTimeout;
+    }
+
+    /**
+     * Places an order and waits until it is committed.
+     *
+     * @param idempotencyKey the client's key, or null
+     * @return the new order, or the id of the order an earlier request with the same key placed
+     * @throws OrderIntakeFullException if the queue is full or the service is stopping
+     * @throws IdempotencyKeyReusedException if the key was used for a different request
+     */
+    public Placement place(PlaceOrder request, String idempotencyKey) {
+        Submission submission = new Submission(request, idempotencyKey, IDS.generate(), clock.instant());
+        if (!accepting || !queue.offer(submission)) {
+            throw new OrderIntakeFullException();
+        }
+        try {
+            return submission.outcome.get(answerTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (ExecutionException ex) {
+            if (ex.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(ex.getCause());
+        }
+        catch (TimeoutException ex) {
+            // the order may still be committed: the client learns which by sending the request again
+            throw new OrderIntakeFullException();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new OrderIntakeFullException();
+        }
+    }
+
+    /** Returns how many requests wait for the writer. */
+    public int waiting() {
+        return queue.size();
+    }
+
+    private void writeLoop() {
+        List<Submission> batch = new ArrayList<>(batchSize);
+        while (running || !queue.isEmpty()) {
+            try {
+                Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, batchSize - 1);
+                write(batch);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            catch (RuntimeException ex) {
+                log.error("The order intake failed a batch of {}", batch.size(), ex);
+                batch.forEach(submission -> submission.outcome.completeExceptionally(ex));
+            }
+            finally {
+                batch.clear();
+            }
+        }
+        Submission left;
+        while ((left = queue.poll()) != null) {
+            left.outcome.completeExceptionally(new OrderIntakeFullException());
+        }
+    }
+
+    /** Writes a batch in one transaction, or each request in its own if the batch fails. */
+    private void write(List<Submission> batch) {
+        List<Submission> leaders = new ArrayList<>(batch.size());
+        Map<String, Submission> byKey = new LinkedHashMap<>();
+        for (Submission submission : batch) {
+            Submission leader = submission.key == null ? null : byKey.putIfAbsent(submission.key, submission);
+            if (leader == null) {
+                leaders.add(submission);
+            }
+            else if (leader.fingerprint().equals(submission.fingerprint())) {
+                leader.followers.add(submission);
+            }
+            else {
+                submission.outcome.completeExceptionally(new IdempotencyKeyReusedException(submission.key));
+            }
+        }
+        if (leaders.size() > 1) {
+            try {
+                List<Decided> decided = transactions.execute(status -> writeInTransaction(leaders));
+                decided.forEach(Decided::complete);
+                return;
+            }
+            catch (RuntimeException ex) {
+                log.debug("Writing {} orders one by one: {}", leaders.size(), ex.toString());
+            }
+        }
+        for (Submission leader : leaders) {
+            try {
+                transactions.execute(status -> writeInTransaction(List.of(leader))).forEach(Decided::complete);
+            }
+            catch (RuntimeException ex) {
+                leader.fail(ex);
+            }
+        }
+    }
+
+    private List<Decided> writeInTransaction(List<Submission> leaders) {
+        List<Decided> decided = new ArrayList<>(leaders.size());
+        Map<String, OrderStore.Claim> claims = new LinkedHashMap<>();
+        for (Submission leader : leaders) {
+            if (leader.key != null) {
+                claims.put(leader.key, new OrderStore.Claim(leader.fingerprint(), leader.orderId));
+            }
+        }
+        Set<String> claimed = store.claimKeys(claims);
+        List<String> earlierKeys = claims.keySet().stream().filter(key -> !claimed.contains(key)).toList();
+        Map<String, OrderStore.Claim> earlier = store.claimsOf(earlierKeys);
+        List<Order> placed = new ArrayList<>(leaders.size());
+        for (Submission leader : leaders) {
+            OrderStore.Claim claim = leader.key == null ? null : earlier.get(leader.key);
+            if (claim == null) {
+                Order order = Order.place(leader.orderId, leader.request.customerId(),
+                        leader.request.customerEmail(), leader.request.lines(), leader.placedAt);
+                placed.add(order);
+                decided.add(new Decided(leader, new Placement.Placed(order)));
+            }
+            else if (claim.fingerprint().equals(leader.fingerprint())) {
+                decided.add(new Decided(leader, new Placement.PlacedBefore(claim.orderId())));
+            }
+            else {
+                decided.add(new Decided(leader, new IdempotencyKeyReusedException(leader.key)));
+            }
+        }
+        store.insert(placed);
+        events.placed(placed);
+        return decided;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+        accepting = true;
+        writer = Thread.ofPlatform().name("order-intake").start(this::writeLoop);
+    }
+
+    @Override
+    public void stop() {
+        accepting = false;
+        running = false;
+        if (writer != null) {
+            try {
+                writer.join(10_000);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // stops after the web server's graceful shutdown has let the requests in progress finish
+        return SmartLifecycle.DEFAULT_PHASE - 1500;
+    }
+
+    /** What placing an order came to. */
+    public sealed interface Placement {
+
+        /** A new order. */
+        record Placed(Order order) implements Placement {
+        }
+
+        /** An earlier request with the same idempotency key and body placed this order. */
+        record PlacedBefore(UUID orderId) implements Placement {
+        }
+    }
+
+    private static final class Submission {
+
+        final PlaceOrder request;
+        final String key;
+        final UUID orderId;
+        final Instant placedAt;
+        final CompletableFuture<Placement> outcome = new CompletableFuture<>();
+        final List<Submission> followers = new ArrayList<>(0);
+        private String fingerprint;
+
+        Submission(PlaceOrder request, String key, UUID orderId, Instant placedAt) {
+            this.request = request;
+            this.key = key;
+            this.orderId = orderId;
+            this.placedAt = placedAt;
+        }
+
+        String fingerprint() {
+            if (fingerprint == null) {
+                fingerprint = request.fingerprint();
+            }
+            return fingerprint;
+        }
+
+        void succeed(Placement placement) {
+            outcome.complete(placement);
+            followers.forEach(follower -> follower.outcome.complete(placement));
+        }
+
+        void fail(RuntimeException failure) {
+            outcome.completeExceptionally(failure);
+            followers.forEach(follower -> follower.outcome.completeExceptionally(failure));
+        }
+    }
+
+    /** The outcome of a request, known inside the transaction and told to the request once it committed. */
+    private record Decided(Submission submission, Object outcome) {
+
+        Decided(Submission submission, Placement placement) {
+            this(submission, (Object) placement);
+        }
+
+        Decided(Submission submission, RuntimeException failure) {
+            this(submission, (Object) failure);
+        }
+
+        void complete() {
+            if (outcome instanceof Placement placement) {
+                submission.succeed(placement);
+            }
+            else {
+                submission.fail((RuntimeException) outcome);
+            }
+        }
+    }
+}
