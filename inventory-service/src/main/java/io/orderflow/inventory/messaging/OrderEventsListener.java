@@ -2,15 +2,17 @@ package io.orderflow.inventory.messaging;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.orderflow.inventory.reservation.StockOutcome;
+import io.orderflow.inventory.reservation.StockRequest;
 import io.orderflow.inventory.reservation.StockReservations;
-import io.orderflow.inventory.reservation.StockReservations.CancellationOutcome;
-import io.orderflow.inventory.reservation.StockReservations.PlacementOutcome;
 import io.orderflow.messaging.inbound.EventContractViolation;
 import io.orderflow.messaging.inbound.EventHandlers;
 import io.orderflow.messaging.inbound.InboundEvent;
@@ -21,10 +23,9 @@ import io.orderflow.messaging.outbox.OutgoingEvent;
 /**
  * Reserves stock for placed orders and releases it for cancelled ones, answering on {@code inventory-events}.
  *
- * <p>Each record is handled in one transaction (the dispatcher's) together with its inbox entry and the answer in the
- * outbox. Other order events are skipped. Unlike the other services' listeners, this one does not share a transaction
- * across a poll's records: such a transaction would lock the skus of many orders in no global order, and the batches
- * of two consumers could deadlock.
+ * <p>Each poll's records are handled in one transaction (the dispatcher's), together with their inbox entries and the
+ * answers in the outbox; {@link StockReservations} locks what they touch in one global order, so that the batches of
+ * two consumers cannot deadlock. Other order events are skipped unread.
  */
 @Component
 final class OrderEventsListener {
@@ -45,45 +46,62 @@ final class OrderEventsListener {
         this.reservations = reservations;
         this.outbox = outbox;
         this.handlers = EventHandlers.forConsumer(CONSUMER)
-                .on("io.orderflow.OrderPlaced", OrderPlaced.class, this::onOrderPlaced)
-                .on("io.orderflow.OrderCancelled", OrderCancelled.class, this::onOrderCancelled);
+                .accept("io.orderflow.OrderPlaced", OrderPlaced.class)
+                .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
+                .inBatches(this::onOrderEvents);
     }
 
-    @KafkaListener(topics = ORDER_EVENTS, groupId = CONSUMER)
-    void onRecord(ConsumerRecord<String, byte[]> record) {
-        dispatcher.dispatch(record, handlers);
+    @KafkaListener(id = "order-events-listener", topics = ORDER_EVENTS, groupId = CONSUMER, batch = "true")
+    void onRecords(List<ConsumerRecord<String, byte[]>> records) {
+        dispatcher.dispatchAll(records, handlers);
     }
 
-    private void onOrderPlaced(InboundEvent<OrderPlaced> event) {
-        UUID orderId = orderIdOf(event, event.data().orderId());
+    private void onOrderEvents(List<InboundEvent<?>> events) {
+        List<StockRequest> requests = events.stream().map(OrderEventsListener::request).toList();
         Instant now = now();
-        switch (reservations.place(orderId, event.data().orderLines())) {
-            case PlacementOutcome.Reserved reserved -> publish("io.orderflow.StockReserved", orderId,
+        List<OutgoingEvent> answers = new ArrayList<>(requests.size());
+        for (StockOutcome outcome : reservations.apply(requests)) {
+            OutgoingEvent answer = answer(outcome, now);
+            if (answer != null) {
+                answers.add(answer);
+            }
+        }
+        outbox.addAll(answers);
+    }
+
+    private static StockRequest request(InboundEvent<?> event) {
+        return switch (event.data()) {
+            case OrderPlaced placed -> new StockRequest.Placement(orderIdOf(event, placed.orderId()),
+                    placed.orderLines());
+            case OrderCancelled cancelled -> new StockRequest.Cancellation(orderIdOf(event, cancelled.orderId()));
+            default -> throw new EventContractViolation("Unexpected " + event.type() + " " + event.id());
+        };
+    }
+
+    /** Returns the event that announces an outcome, or null if there is nothing new to announce. */
+    private static OutgoingEvent answer(StockOutcome outcome, Instant now) {
+        UUID orderId = outcome.orderId();
+        return switch (outcome) {
+            case StockOutcome.Reserved reserved -> event("io.orderflow.StockReserved", orderId,
                     new StockReserved(orderId, reserved.lines().stream()
                             .map(line -> new StockReserved.Line(line.sku(), line.quantity(), line.unitPrice()))
                             .toList(), CURRENCY, now));
-            case PlacementOutcome.Rejected rejected -> publish("io.orderflow.StockReservationFailed", orderId,
+            case StockOutcome.Rejected rejected -> event("io.orderflow.StockReservationFailed", orderId,
                     new StockReservationFailed(orderId, rejected.reason().name(), rejected.shortages().stream()
                             .map(s -> new StockReservationFailed.Shortage(s.sku(), s.requested(), s.available(),
                                     s.unknownSku()))
                             .toList(), now));
-            case PlacementOutcome.AlreadyDecided alreadyDecided -> {
-                // a redelivery under another event id: the first delivery has answered
-            }
-        }
+            case StockOutcome.Released released -> event("io.orderflow.StockReleased", orderId,
+                    new StockReleased(orderId, released.lines().stream()
+                            .map(line -> new StockReleased.Line(line.sku(), line.quantity()))
+                            .toList(), now));
+            // a redelivery under another event id, or nothing held: the first delivery has answered
+            case StockOutcome.NothingToAnnounce nothing -> null;
+        };
     }
 
-    private void onOrderCancelled(InboundEvent<OrderCancelled> event) {
-        UUID orderId = orderIdOf(event, event.data().orderId());
-        if (reservations.cancel(orderId) instanceof CancellationOutcome.Released released) {
-            publish("io.orderflow.StockReleased", orderId, new StockReleased(orderId, released.lines().stream()
-                    .map(line -> new StockReleased.Line(line.sku(), line.quantity()))
-                    .toList(), now()));
-        }
-    }
-
-    private void publish(String type, UUID orderId, Object data) {
-        outbox.add(new OutgoingEvent(INVENTORY_EVENTS, type, orderId.toString(), data));
+    private static OutgoingEvent event(String type, UUID orderId, Object data) {
+        return new OutgoingEvent(INVENTORY_EVENTS, type, orderId.toString(), data);
     }
 
     private static UUID orderIdOf(InboundEvent<?> event, UUID orderId) {

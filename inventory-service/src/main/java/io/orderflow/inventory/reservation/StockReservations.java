@@ -1,6 +1,13 @@
 package io.orderflow.inventory.reservation;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.dao.ConcurrencyFailureException;
@@ -8,12 +15,18 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.orderflow.inventory.reservation.ReservationRepository.LedgerEntry;
+import io.orderflow.inventory.reservation.ReservationRepository.StockChange;
+
 /**
  * Reserves and releases the stock of orders, each exactly once, whatever the order in which an order's placement and
  * cancellation arrive and however often they are delivered.
  *
- * <p>Runs in the transaction of the consumed event, so that the stock, the ledger, the inbox entry and the event to
- * publish commit together. Products are always locked in sku order, which rules out deadlocks between orders.
+ * <p>Handles the requests of many orders at once, in the transaction of the consumed events, so that the stock, the
+ * ledger, the inbox entries and the events to publish commit together. It locks the orders' ledger entries in order
+ * id order and then every product the requests touch, once, in sku order: two transactions that lock in one global
+ * order cannot deadlock. It then decides each request in turn on the locked numbers, in memory, and writes the result
+ * with a few statements for all of them.
  */
 @Service
 @Transactional(propagation = Propagation.MANDATORY)
@@ -25,94 +38,140 @@ public class StockReservations {
         this.repository = repository;
     }
 
-    /** Reserves every line of a placed order or none, unless the order was decided or cancelled before. */
-    public PlacementOutcome place(UUID orderId, List<OrderLine> lines) {
-        var recorded = repository.lockLedgerEntry(orderId);
-        if (recorded.isPresent()) {
-            if (recorded.get() != LedgerStatus.CANCELLED_BEFORE_PLACEMENT) {
-                return new PlacementOutcome.AlreadyDecided(recorded.get());
-            }
-            repository.updateLedgerEntry(orderId, LedgerStatus.REJECTED, RejectionReason.ORDER_CANCELLED);
-            return new PlacementOutcome.Rejected(RejectionReason.ORDER_CANCELLED, List.of());
-        }
-        List<String> skus = ReservationDecision.sortedBySku(lines).stream().map(OrderLine::sku).distinct().toList();
-        var decision = ReservationDecision.decide(lines, repository.lockStock(skus));
-        return switch (decision) {
-            case ReservationDecision.Reject reject -> {
-                recordFirstEntry(orderId, LedgerStatus.REJECTED, RejectionReason.INSUFFICIENT_STOCK);
-                yield new PlacementOutcome.Rejected(RejectionReason.INSUFFICIENT_STOCK, reject.shortages());
-            }
-            case ReservationDecision.Reserve reserve -> {
-                recordFirstEntry(orderId, LedgerStatus.RESERVED, null);
-                for (ReservedLine line : reserve.lines()) {
-                    if (!repository.reserve(line.sku(), line.quantity())) {
-                        throw new IllegalStateException("The locked stock of " + line.sku() + " changed");
-                    }
-                    repository.insertReservation(orderId, line);
-                }
-                yield new PlacementOutcome.Reserved(reserve.lines());
-            }
-        };
-    }
-
     /**
-     * Releases a cancelled order's stock if it holds any; remembers the cancellation if the order's placement has not
-     * arrived yet.
+     * Applies placements and cancellations in the given order, and returns what each came to, in the same order.
+     *
+     * @throws ConcurrencyFailureException if another transaction recorded one of the orders meanwhile; trying again
+     *     sees its entry
      */
-    public CancellationOutcome cancel(UUID orderId) {
-        var recorded = repository.lockLedgerEntry(orderId);
-        if (recorded.isEmpty()) {
-            recordFirstEntry(orderId, LedgerStatus.CANCELLED_BEFORE_PLACEMENT, null);
-            return new CancellationOutcome.NothingHeld(LedgerStatus.CANCELLED_BEFORE_PLACEMENT);
-        }
-        if (recorded.get() != LedgerStatus.RESERVED) {
-            return new CancellationOutcome.NothingHeld(recorded.get());
-        }
-        List<ReservedLine> lines = repository.reservations(orderId);
-        for (ReservedLine line : lines) {
-            if (!repository.release(line.sku(), line.quantity())) {
-                throw new IllegalStateException("The product " + line.sku() + " holds less than order " + orderId
-                        + " reserved");
+    public List<StockOutcome> apply(List<StockRequest> requests) {
+        SortedSet<UUID> orderIds = new TreeSet<>();
+        requests.forEach(request -> orderIds.add(request.orderId()));
+        Map<UUID, LedgerEntry> recorded = repository.lockLedgerEntries(orderIds);
+        Map<UUID, List<ReservedLine>> held = new HashMap<>(repository.reservationsOf(recorded.entrySet().stream()
+                .filter(entry -> entry.getValue().status() == LedgerStatus.RESERVED)
+                .map(Map.Entry::getKey)
+                .toList()));
+        SortedSet<String> skus = new TreeSet<>();
+        for (StockRequest request : requests) {
+            switch (request) {
+                case StockRequest.Placement placement -> placement.lines().forEach(line -> skus.add(line.sku()));
+                case StockRequest.Cancellation cancellation -> held.getOrDefault(cancellation.orderId(), List.of())
+                        .forEach(line -> skus.add(line.sku()));
             }
         }
-        repository.updateLedgerEntry(orderId, LedgerStatus.RELEASED, null);
-        return new CancellationOutcome.Released(lines);
+        Batch batch = new Batch(recorded, held, repository.lockStock(skus));
+        List<StockOutcome> outcomes = new ArrayList<>(requests.size());
+        for (StockRequest request : requests) {
+            outcomes.add(switch (request) {
+                case StockRequest.Placement placement -> batch.place(placement);
+                case StockRequest.Cancellation cancellation -> batch.cancel(cancellation.orderId());
+            });
+        }
+        if (!batch.write()) {
+            throw new ConcurrencyFailureException("One of orders " + orderIds + " was recorded concurrently");
+        }
+        return outcomes;
     }
 
-    // Another transaction (an instance that still processed the same order during a rebalance, or the order's other
-    // event) wrote the entry after our lookup found none. Rolling back and trying again lets the next attempt see it;
-    // ConcurrencyFailureException is transient, so the listener retries it without dead-lettering.
-    private void recordFirstEntry(UUID orderId, LedgerStatus status, RejectionReason reason) {
-        if (!repository.insertLedgerEntry(orderId, status, reason)) {
-            throw new ConcurrencyFailureException("Order " + orderId + " was recorded concurrently");
-        }
-    }
+    /** The locked state of one batch of requests, changed in memory and written at the end. */
+    private final class Batch {
 
-    /** What the placement of an order came to. */
-    public sealed interface PlacementOutcome {
+        private final Map<UUID, LedgerEntry> recorded;
+        private final Map<UUID, List<ReservedLine>> held;
+        private final Map<String, StockLevel> stock;
+        private final Map<UUID, LedgerEntry> newEntries = new TreeMap<>();
+        private final Map<UUID, LedgerEntry> changedEntries = new TreeMap<>();
+        private final Map<UUID, List<ReservedLine>> newReservations = new LinkedHashMap<>();
+        private final Map<String, StockChange> stockChanges = new TreeMap<>();
 
-        /** Every line is now held. */
-        record Reserved(List<ReservedLine> lines) implements PlacementOutcome {
-        }
-
-        /** Nothing is held; {@code shortages} lists every short or unknown line when stock was insufficient. */
-        record Rejected(RejectionReason reason, List<Shortage> shortages) implements PlacementOutcome {
+        Batch(Map<UUID, LedgerEntry> recorded, Map<UUID, List<ReservedLine>> held, Map<String, StockLevel> stock) {
+            this.recorded = recorded;
+            this.held = held;
+            this.stock = new HashMap<>(stock);
         }
 
-        /** The order had been decided before: nothing changed and there is nothing new to announce. */
-        record AlreadyDecided(LedgerStatus status) implements PlacementOutcome {
+        StockOutcome place(StockRequest.Placement placement) {
+            UUID orderId = placement.orderId();
+            LedgerEntry entry = entryOf(orderId);
+            if (entry != null) {
+                if (entry.status() != LedgerStatus.CANCELLED_BEFORE_PLACEMENT) {
+                    return new StockOutcome.NothingToAnnounce(orderId, entry.status());
+                }
+                record(orderId, LedgerStatus.REJECTED, RejectionReason.ORDER_CANCELLED);
+                return new StockOutcome.Rejected(orderId, RejectionReason.ORDER_CANCELLED, List.of());
+            }
+            return switch (ReservationDecision.decide(placement.lines(), stock)) {
+                case ReservationDecision.Reject reject -> {
+                    record(orderId, LedgerStatus.REJECTED, RejectionReason.INSUFFICIENT_STOCK);
+                    yield new StockOutcome.Rejected(orderId, RejectionReason.INSUFFICIENT_STOCK, reject.shortages());
+                }
+                case ReservationDecision.Reserve reserve -> {
+                    record(orderId, LedgerStatus.RESERVED, null);
+                    reserve.lines().forEach(line -> move(line.sku(), -line.quantity()));
+                    held.put(orderId, reserve.lines());
+                    newReservations.put(orderId, reserve.lines());
+                    yield new StockOutcome.Reserved(orderId, reserve.lines());
+                }
+            };
         }
-    }
 
-    /** What the cancellation of an order came to. */
-    public sealed interface CancellationOutcome {
-
-        /** The order's stock is available again. */
-        record Released(List<ReservedLine> lines) implements CancellationOutcome {
+        StockOutcome cancel(UUID orderId) {
+            LedgerEntry entry = entryOf(orderId);
+            if (entry == null) {
+                record(orderId, LedgerStatus.CANCELLED_BEFORE_PLACEMENT, null);
+                return new StockOutcome.NothingToAnnounce(orderId, LedgerStatus.CANCELLED_BEFORE_PLACEMENT);
+            }
+            if (entry.status() != LedgerStatus.RESERVED) {
+                return new StockOutcome.NothingToAnnounce(orderId, entry.status());
+            }
+            List<ReservedLine> lines = held.getOrDefault(orderId, List.of());
+            lines.forEach(line -> move(line.sku(), line.quantity()));
+            record(orderId, LedgerStatus.RELEASED, null);
+            return new StockOutcome.Released(orderId, lines);
         }
 
-        /** The order held no stock; {@code status} is where it stands now. */
-        record NothingHeld(LedgerStatus status) implements CancellationOutcome {
+        /** Writes the batch, or returns false if another transaction recorded one of its new orders meanwhile. */
+        boolean write() {
+            if (repository.insertLedgerEntries(newEntries) != newEntries.size()) {
+                return false;
+            }
+            repository.updateLedgerEntries(changedEntries);
+            stockChanges.values().removeIf(change -> change.available() == 0 && change.reserved() == 0);
+            if (repository.changeStock(stockChanges) != stockChanges.size()) {
+                throw new IllegalStateException("A locked product of " + stockChanges.keySet() + " disappeared");
+            }
+            repository.insertReservations(newReservations);
+            return true;
+        }
+
+        private LedgerEntry entryOf(UUID orderId) {
+            LedgerEntry entry = newEntries.get(orderId);
+            if (entry == null) {
+                entry = changedEntries.get(orderId);
+            }
+            return entry != null ? entry : recorded.get(orderId);
+        }
+
+        private void record(UUID orderId, LedgerStatus status, RejectionReason reason) {
+            LedgerEntry entry = new LedgerEntry(status, reason);
+            if (recorded.containsKey(orderId)) {
+                changedEntries.put(orderId, entry);
+            }
+            else {
+                newEntries.put(orderId, entry);
+            }
+        }
+
+        /** Moves {@code quantity} items of a product from reserved to available; a negative quantity reserves. */
+        private void move(String sku, int quantity) {
+            StockLevel level = stock.get(sku);
+            if (level == null || level.available() + quantity < 0) {
+                throw new IllegalStateException("The locked stock of " + sku + " cannot move " + quantity);
+            }
+            stock.put(sku, new StockLevel(sku, level.available() + quantity, level.unitPrice()));
+            stockChanges.merge(sku, new StockChange(quantity, -quantity), (a, b) -> a.plus(b.available(),
+                    b.reserved()));
         }
     }
 }

@@ -2,12 +2,16 @@ package io.orderflow.inventory.reservation;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,9 +23,8 @@ import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.orderflow.inventory.InventoryServiceTest;
+import io.orderflow.inventory.product.Product;
 import io.orderflow.inventory.product.ProductCatalogue;
-import io.orderflow.inventory.reservation.StockReservations.CancellationOutcome;
-import io.orderflow.inventory.reservation.StockReservations.PlacementOutcome;
 import io.orderflow.messaging.kafka.TransientFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,16 +58,16 @@ class ConcurrentInstancesTests {
         String sku = newProduct("Raced mug");
         UUID order = UUID.randomUUID();
 
-        Race race = raceAnUncommittedReservation(order, sku, status -> reservations.cancel(order));
+        Race race = raceAnUncommittedReservation(order, sku, status -> cancel(order));
 
-        assertThat(race.reservation()).isInstanceOf(PlacementOutcome.Reserved.class);
+        assertThat(race.reservation()).isInstanceOf(StockOutcome.Reserved.class);
         assertThat(race.racerFailure()).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
         assertThat(TransientFailures.isTransient(race.racerFailure()))
                 .as("retried until it works, never dead-lettered").isTrue();
 
-        CancellationOutcome retried = transactions().execute(status -> reservations.cancel(order));
+        StockOutcome retried = transactions().execute(status -> cancel(order));
 
-        assertThat(retried).isInstanceOf(CancellationOutcome.Released.class);
+        assertThat(retried).isInstanceOf(StockOutcome.Released.class);
         assertThat(catalogue.find(sku).orElseThrow().available()).isEqualTo(10);
         assertThat(catalogue.find(sku).orElseThrow().reserved()).isZero();
     }
@@ -75,14 +78,13 @@ class ConcurrentInstancesTests {
         UUID order = UUID.randomUUID();
 
         Race race = raceAnUncommittedReservation(order, sku,
-                status -> reservations.place(order, List.of(new OrderLine(sku, 4))));
+                status -> place(order, new OrderLine(sku, 4)));
 
-        assertThat(race.reservation()).isInstanceOf(PlacementOutcome.Reserved.class);
+        assertThat(race.reservation()).isInstanceOf(StockOutcome.Reserved.class);
         assertThat(race.racerFailure()).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
-        PlacementOutcome retried = transactions().execute(
-                status -> reservations.place(order, List.of(new OrderLine(sku, 4))));
+        StockOutcome retried = transactions().execute(status -> place(order, new OrderLine(sku, 4)));
 
-        assertThat(retried).isEqualTo(new PlacementOutcome.AlreadyDecided(LedgerStatus.RESERVED));
+        assertThat(retried).isEqualTo(new StockOutcome.NothingToAnnounce(order, LedgerStatus.RESERVED));
         assertThat(catalogue.find(sku).orElseThrow().reserved()).isEqualTo(4);
     }
 
@@ -93,9 +95,9 @@ class ConcurrentInstancesTests {
     private Race raceAnUncommittedReservation(UUID order, String sku, TransactionCallback<?> racer) throws Exception {
         CountDownLatch reservedUncommitted = new CountDownLatch(1);
         CountDownLatch commit = new CountDownLatch(1);
-        CompletableFuture<PlacementOutcome> reservation = CompletableFuture.supplyAsync(
+        CompletableFuture<StockOutcome> reservation = CompletableFuture.supplyAsync(
                 () -> transactions().execute(status -> {
-                    PlacementOutcome outcome = reservations.place(order, List.of(new OrderLine(sku, 4)));
+                    StockOutcome outcome = place(order, new OrderLine(sku, 4));
                     reservedUncommitted.countDown();
                     await().until(() -> commit.getCount() == 0);
                     return outcome;
@@ -107,7 +109,88 @@ class ConcurrentInstancesTests {
         return new Race(reservation.get(), catchThrowable(racing::join));
     }
 
-    private record Race(PlacementOutcome reservation, Throwable racerFailure) {
+    private record Race(StockOutcome reservation, Throwable racerFailure) {
+    }
+
+    @Test
+    void batchesOfTwoInstancesThatOverlapOnSeveralSkusNeitherDeadlockNorOversell() throws Exception {
+        List<String> skus = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            skus.add(newProduct("Contested item " + i));
+        }
+        Random random = new Random(7);
+        List<List<StockRequest>> batches = new ArrayList<>();
+        for (int b = 0; b < 40; b++) {
+            List<StockRequest> batch = new ArrayList<>();
+            for (int o = 0; o < 10; o++) {
+                List<String> shuffled = new ArrayList<>(skus);
+                Collections.shuffle(shuffled, random);
+                batch.add(new StockRequest.Placement(UUID.randomUUID(), shuffled.subList(0, 2 + random.nextInt(3))
+                        .stream().map(sku -> new OrderLine(sku, 1 + random.nextInt(2))).toList()));
+            }
+            batches.add(batch);
+        }
+        long deadlocksBefore = deadlocks();
+
+        List<CompletableFuture<List<StockOutcome>>> applied = new ArrayList<>();
+        for (List<StockRequest> batch : batches) {
+            applied.add(CompletableFuture.supplyAsync(
+                    () -> transactions().execute(status -> reservations.apply(batch)), instances));
+        }
+        List<StockOutcome> outcomes = new ArrayList<>();
+        for (CompletableFuture<List<StockOutcome>> batch : applied) {
+            outcomes.addAll(batch.get(60, TimeUnit.SECONDS));
+        }
+
+        assertThat(deadlocks()).isEqualTo(deadlocksBefore);
+        assertThat(outcomes).hasSize(400).hasAtLeastOneElementOfType(StockOutcome.Reserved.class)
+                .hasAtLeastOneElementOfType(StockOutcome.Rejected.class);
+        for (String sku : skus) {
+            Product product = catalogue.find(sku).orElseThrow();
+            long reservedByOutcomes = outcomes.stream()
+                    .filter(StockOutcome.Reserved.class::isInstance)
+                    .flatMap(outcome -> ((StockOutcome.Reserved) outcome).lines().stream())
+                    .filter(line -> line.sku().equals(sku))
+                    .mapToLong(ReservedLine::quantity).sum();
+            assertThat(product.available()).isNotNegative();
+            assertThat(product.available() + product.reserved()).isEqualTo(10);
+            assertThat(product.reserved()).isEqualTo(reservedByOutcomes);
+        }
+    }
+
+    @Test
+    void aBatchDecidesItsOrdersInTurnOnStockItFreesOrTakesItself() {
+        String sku = newProduct("Turn-taking lamp");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+        UUID third = UUID.randomUUID();
+
+        List<StockOutcome> outcomes = transactions().execute(status -> reservations.apply(List.of(
+                new StockRequest.Placement(first, List.of(new OrderLine(sku, 8))),
+                new StockRequest.Placement(second, List.of(new OrderLine(sku, 8))),
+                new StockRequest.Cancellation(first),
+                new StockRequest.Placement(third, List.of(new OrderLine(sku, 8))),
+                new StockRequest.Cancellation(third),
+                new StockRequest.Cancellation(third))));
+
+        assertThat(outcomes).extracting(outcome -> outcome.getClass().getSimpleName())
+                .containsExactly("Reserved", "Rejected", "Released", "Reserved", "Released", "NothingToAnnounce");
+        Product product = catalogue.find(sku).orElseThrow();
+        assertThat(product.available()).isEqualTo(10);
+        assertThat(product.reserved()).isZero();
+    }
+
+    private StockOutcome place(UUID order, OrderLine line) {
+        return reservations.apply(List.of(new StockRequest.Placement(order, List.of(line)))).getFirst();
+    }
+
+    private StockOutcome cancel(UUID order) {
+        return reservations.apply(List.of(new StockRequest.Cancellation(order))).getFirst();
+    }
+
+    private long deadlocks() {
+        return jdbc.sql("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+                .query(Long.class).single();
     }
 
     private String newProduct(String name) {
