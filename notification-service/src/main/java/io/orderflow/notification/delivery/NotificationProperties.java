@@ -17,7 +17,8 @@ import io.orderflow.notification.ledger.RetryPolicy;
  * @param pollInterval how often the sender looks for due notifications when nobody wakes it
  * @param senders how many threads send at once, each one batch at a time
  * @param batchSize how many due notifications a sender takes at once and sends over one SMTP connection; a crash
- *        between sending and recording sends at most this many e-mails twice
+ *        between sending and recording sends at most senders x this many e-mails twice
+ * @param lease how long a sender's batch stays hidden from other senders; longer than the SMTP timeouts of a batch
  */
 @ConfigurationProperties("orderflow.notifications")
 public record NotificationProperties(
@@ -27,7 +28,8 @@ public record NotificationProperties(
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("250ms") Duration pollInterval,
         @DefaultValue("4") int senders,
-        @DefaultValue("10") int batchSize) {
+        @DefaultValue("10") int batchSize,
+        @DefaultValue("2m") Duration lease) {
 
     /** Returns the retry policy these settings describe. */
     public RetryPolicy retryPolicy() {

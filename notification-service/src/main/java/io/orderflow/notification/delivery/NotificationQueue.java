@@ -1,8 +1,14 @@
 package io.orderflow.notification.delivery;
 
+import static io.orderflow.jdbc.SetStatements.array;
+import static io.orderflow.jdbc.SetStatements.statement;
+
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,8 +31,11 @@ public final class NotificationQueue {
     private static final String INSERT = """
             INSERT INTO notification (id, order_id, type, channel, recipient, subject, body, status, attempts,
                                       next_attempt_at, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT (order_id, type, channel) DO NOTHING""";
+            SELECT id, order_id, type, channel, recipient, subject, body, 'PENDING', 0, ?, ?
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+                AS n (id, order_id, type, channel, recipient, subject, body)
+            ON CONFLICT (order_id, type, channel) DO NOTHING
+            RETURNING order_id, type""";
 
     private final JdbcTemplate jdbc;
     private final Notifications notifications;
@@ -44,25 +53,38 @@ public final class NotificationQueue {
     }
 
     /**
-     * Records an e-mail, due now, in the caller's transaction, unless the order already has an e-mail of this type:
-     * one notification per order, type and channel, however often the event arrives.
+     * Records e-mails, due now, in the caller's transaction with one statement, except those whose order already has
+     * an e-mail of their type: one notification per order, type and channel, however often the event arrives.
      *
-     * @return true if the e-mail was recorded, false if the order already had one of this type
+     * @return the e-mails that were not recorded because their order already had one of their type
      */
-    public boolean enqueueEmail(UUID orderId, NotificationType type, String recipient, EmailContent content) {
+    public List<NewEmail> enqueueEmails(List<NewEmail> emails) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("enqueueEmail needs the transaction of the consumed event");
+            throw new IllegalStateException("enqueueEmails needs the transaction of the consumed events");
         }
-        Notification notification = Notification.email(orderId, type, recipient, content, clock.instant());
-        Timestamp now = Timestamp.from(notification.getCreatedAt());
-        boolean added = jdbc.update(INSERT, notification.getId(), notification.getOrderId(),
-                notification.getType().name(), notification.getChannel().name(), notification.getRecipient(),
-                notification.getSubject(), notification.getBody(), notification.getStatus().name(),
-                notification.getAttempts(), now, now) == 1;
-        if (added) {
+        if (emails.isEmpty()) {
+            return List.of();
+        }
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Notification> notifications = emails.stream().map(email -> Notification.email(email.orderId(),
+                email.type(), email.recipient(), email.content(), now.toInstant())).toList();
+        Set<String> added = new HashSet<>();
+        jdbc.query(statement(INSERT, now, now,
+                array("uuid", notifications.stream().map(Notification::getId).toList()),
+                array("uuid", notifications.stream().map(Notification::getOrderId).toList()),
+                array("text", notifications.stream().map(n -> n.getType().name()).toList()),
+                array("text", notifications.stream().map(n -> n.getChannel().name()).toList()),
+                array("text", notifications.stream().map(Notification::getRecipient).toList()),
+                array("text", notifications.stream().map(Notification::getSubject).toList()),
+                array("text", notifications.stream().map(Notification::getBody).toList())),
+                rs -> {
+                    added.add(rs.getString("order_id") + "/" + rs.getString("type"));
+                });
+        if (!added.isEmpty()) {
             wakeSenderAfterCommit();
         }
-        return added;
+        return emails.stream().filter(email -> !added.contains(email.orderId() + "/" + email.type().name()))
+                .toList();
     }
 
     /**
@@ -80,6 +102,10 @@ public final class NotificationQueue {
             });
             return notification;
         });
+    }
+
+    /** An e-mail to record: about which order, of which type, to whom, saying what. */
+    public record NewEmail(UUID orderId, NotificationType type, String recipient, EmailContent content) {
     }
 
     private void wakeSenderAfterCommit() {

@@ -1,10 +1,17 @@
 package io.orderflow.notification.delivery;
 
+import static io.orderflow.jdbc.SetStatements.array;
+import static io.orderflow.jdbc.SetStatements.statement;
+
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.SimpleMailMessage;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -27,13 +35,14 @@ import io.orderflow.notification.ledger.RetryPolicy;
 /**
  * Sends due notifications over SMTP, in the background, so that consuming events never waits for a mail server.
  *
- * <p>A sender claims a batch of due notifications in one transaction, which holds their row locks until their outcomes
- * are recorded; other senders (other instances) skip locked rows. The batch goes out over one SMTP connection. The
- * e-mails leave before that transaction commits, so a crash in between sends them once more after restart: at most one
- * batch of duplicates, never a lost e-mail. A failed attempt is recorded with its error and the notification waits for
- * its next attempt under the {@link RetryPolicy}, without holding up the notifications behind it.
+ * <p>A sender leases a batch of due notifications with one statement: it moves their next attempt a lease later
+ * ({@code orderflow.notifications.lease}), which hides them from every other sender, and commits at once. No row lock
+ * is held while the batch goes out over one SMTP connection. The outcomes are recorded afterwards: the sent ones with
+ * one statement, a failed one with its error, to wait for its next attempt under the {@link RetryPolicy}. A crash
+ * between sending and recording sends the leased e-mails once more when the lease ends: at most senders x batch size
+ * duplicates, never a lost e-mail.
  *
- * <p>Several sender threads work at once (each claims different rows), so one slow batch holds up no other. Each
+ * <p>Several sender threads work at once (each leases different rows), so one slow batch holds up no other. Each
  * looks for due notifications every poll interval, and one starts at once when {@link #wakeUp()} is called.
  */
 @Component
@@ -51,7 +60,22 @@ final class NotificationSender implements SmartLifecycle {
         }
     }
 
+    private static final String LEASE_DUE = """
+            UPDATE notification n SET next_attempt_at = ?
+            FROM (SELECT id FROM notification
+                  WHERE status = 'PENDING' AND next_attempt_at <= ?
+                  ORDER BY next_attempt_at
+                  LIMIT ?
+                  FOR UPDATE SKIP LOCKED) due
+            WHERE n.id = due.id
+            RETURNING n.id, n.recipient, n.subject, n.body""";
+
+    private static final String RECORD_SENT = """
+            UPDATE notification SET status = 'SENT', sent_at = ?, attempts = attempts + 1
+            WHERE id = ANY (?) AND status = 'PENDING'""";
+
     private final Notifications notifications;
+    private final JdbcTemplate jdbc;
     private final JavaMailSender mail;
     private final TransactionTemplate transactions;
     private final NotificationProperties properties;
@@ -60,9 +84,10 @@ final class NotificationSender implements SmartLifecycle {
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    NotificationSender(Notifications notifications, JavaMailSender mail, TransactionTemplate transactions,
-            NotificationProperties properties, Clock clock) {
+    NotificationSender(Notifications notifications, JdbcTemplate jdbc, JavaMailSender mail,
+            TransactionTemplate transactions, NotificationProperties properties, Clock clock) {
         this.notifications = notifications;
+        this.jdbc = jdbc;
         this.mail = mail;
         this.transactions = transactions;
         this.properties = properties;
@@ -97,30 +122,32 @@ final class NotificationSender implements SmartLifecycle {
 
     /** Sends the notifications that have been due longest, up to a batch, and tells whether there were any. */
     private boolean sendDueBatch() {
-        Boolean sentAny = transactions.execute(status -> {
-            List<Notification> due = notifications.claimDue(clock.instant(), properties.batchSize());
-            if (!due.isEmpty()) {
-                send(due);
-            }
-            return !due.isEmpty();
-        });
-        return Boolean.TRUE.equals(sentAny);
+        Instant now = clock.instant();
+        List<Leased> due = jdbc.query(LEASE_DUE, (rs, n) -> new Leased(rs.getObject("id", UUID.class),
+                rs.getString("recipient"), rs.getString("subject"), rs.getString("body")),
+                Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), properties.batchSize());
+        if (!due.isEmpty()) {
+            send(due);
+        }
+        return !due.isEmpty();
     }
 
-    private void send(List<Notification> due) {
+    private void send(List<Leased> due) {
         SimpleMailMessage[] messages = due.stream().map(this::message).toArray(SimpleMailMessage[]::new);
         Map<Object, Exception> failures = sendAll(messages);
+        List<UUID> sent = new ArrayList<>(due.size());
         for (int i = 0; i < messages.length; i++) {
-            Notification notification = due.get(i);
             Exception failure = failures.get(messages[i]);
             if (failure == null) {
-                notification.recordSent(clock.instant());
-                log.debug("Sent {} e-mail {} for order {} (attempt {})", notification.getType(),
-                        notification.getId(), notification.getOrderId(), notification.getAttempts());
+                sent.add(due.get(i).id());
             }
             else {
-                recordFailure(notification, failure);
+                recordFailure(due.get(i).id(), failure);
             }
+        }
+        if (!sent.isEmpty()) {
+            jdbc.update(statement(RECORD_SENT, Timestamp.from(clock.instant()), array("uuid", sent)));
+            log.debug("Sent {} e-mails", sent.size());
         }
     }
 
@@ -149,6 +176,12 @@ final class NotificationSender implements SmartLifecycle {
         return failures;
     }
 
+    private void recordFailure(UUID id, Exception ex) {
+        transactions.executeWithoutResult(status -> notifications.findByIdForUpdate(id)
+                .filter(notification -> notification.getStatus() == NotificationStatus.PENDING)
+                .ifPresent(notification -> recordFailure(notification, ex)));
+    }
+
     private void recordFailure(Notification notification, Exception ex) {
         notification.recordFailure(ex.getMessage() == null ? ex.toString() : ex.getMessage(), clock.instant(),
                 retryPolicy);
@@ -163,13 +196,17 @@ final class NotificationSender implements SmartLifecycle {
         }
     }
 
-    private SimpleMailMessage message(Notification notification) {
+    private SimpleMailMessage message(Leased notification) {
         SimpleMailMessage message = new SimpleMailMessage();
         message.setFrom(properties.from());
-        message.setTo(notification.getRecipient());
-        message.setSubject(notification.getSubject());
-        message.setText(notification.getBody());
+        message.setTo(notification.recipient());
+        message.setSubject(notification.subject());
+        message.setText(notification.body());
         return message;
+    }
+
+    /** A notification leased for sending: what its e-mail needs. */
+    private record Leased(UUID id, String recipient, String subject, String body) {
     }
 
     @Override

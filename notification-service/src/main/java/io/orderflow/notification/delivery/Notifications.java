@@ -1,6 +1,5 @@
 package io.orderflow.notification.delivery;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -8,7 +7,6 @@ import java.util.UUID;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.NativeQuery;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -30,16 +28,4 @@ public interface Notifications extends Repository<Notification, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select n from Notification n where n.id = :id")
     Optional<Notification> findByIdForUpdate(UUID id);
-
-    /**
-     * Takes up to {@code limit} notifications that have been due longest and locks them until the transaction ends;
-     * notifications other transactions hold are skipped, so several senders never send the same one.
-     */
-    @NativeQuery("""
-            SELECT * FROM notification
-            WHERE status = 'PENDING' AND next_attempt_at <= :now
-            ORDER BY next_attempt_at
-            LIMIT :limit
-            FOR UPDATE SKIP LOCKED""")
-    List<Notification> claimDue(Instant now, int limit);
 }

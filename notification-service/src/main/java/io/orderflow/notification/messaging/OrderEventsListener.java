@@ -14,14 +14,15 @@ import io.orderflow.messaging.inbound.EventHandlers;
 import io.orderflow.messaging.inbound.InboundEvent;
 import io.orderflow.messaging.inbound.InboundEventDispatcher;
 import io.orderflow.notification.delivery.NotificationQueue;
+import io.orderflow.notification.delivery.NotificationQueue.NewEmail;
 import io.orderflow.notification.email.OrderEmails;
 import io.orderflow.notification.ledger.EmailContent;
 import io.orderflow.notification.ledger.NotificationType;
 
 /**
  * Turns the final events of an order (confirmed, rejected, cancelled) into e-mails waiting in the notification
- * ledger. The e-mail is written and recorded in the transaction of the consumed event; sending happens later, so the
- * partition never waits for a mail server.
+ * ledger. The e-mails of a poll are written and recorded with one statement in the transaction of the consumed events;
+ * sending happens later, so the partition never waits for a mail server.
  */
 @Component
 final class OrderEventsListener {
@@ -39,9 +40,10 @@ final class OrderEventsListener {
         this.dispatcher = dispatcher;
         this.queue = queue;
         this.handlers = EventHandlers.forConsumer(CONSUMER)
-                .on("io.orderflow.OrderConfirmed", OrderConfirmed.class, this::onConfirmed)
-                .on("io.orderflow.OrderRejected", OrderRejected.class, this::onRejected)
-                .on("io.orderflow.OrderCancelled", OrderCancelled.class, this::onCancelled);
+                .accept("io.orderflow.OrderConfirmed", OrderConfirmed.class)
+                .accept("io.orderflow.OrderRejected", OrderRejected.class)
+                .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
+                .inBatches(this::onFinalEvents);
     }
 
     @KafkaListener(topics = "order-events", groupId = CONSUMER, batch = "true")
@@ -49,37 +51,48 @@ final class OrderEventsListener {
         dispatcher.dispatchAll(records, handlers);
     }
 
-    private void onConfirmed(InboundEvent<OrderConfirmed> event) {
-        OrderConfirmed order = event.data();
+    private void onFinalEvents(List<InboundEvent<?>> events) {
+        List<NewEmail> newEmails = events.stream().map(this::email).toList();
+        for (NewEmail repeated : queue.enqueueEmails(newEmails)) {
+            log.info("Order {} already has its {} e-mail; a later event changes nothing", repeated.orderId(),
+                    repeated.type());
+        }
+    }
+
+    private NewEmail email(InboundEvent<?> event) {
+        return switch (event.data()) {
+            case OrderConfirmed confirmed -> confirmation(event, confirmed);
+            case OrderRejected rejected -> rejection(event, rejected);
+            case OrderCancelled cancelled -> cancellation(event, cancelled);
+            default -> throw new EventContractViolation("Unexpected " + event.type() + " " + event.id());
+        };
+    }
+
+    private NewEmail confirmation(InboundEvent<?> event, OrderConfirmed order) {
         UUID orderId = orderIdOf(event, order.orderId());
         require(order.total() != null && order.currency() != null, event, "total and currency");
-        enqueue(event, orderId, NotificationType.ORDER_CONFIRMED, order.customerEmail(),
+        return newEmail(event, orderId, NotificationType.ORDER_CONFIRMED, order.customerEmail(),
                 emails.confirmation(orderId, lines(event, order.lines()), order.total(), order.currency()));
     }
 
-    private void onRejected(InboundEvent<OrderRejected> event) {
-        OrderRejected order = event.data();
+    private NewEmail rejection(InboundEvent<?> event, OrderRejected order) {
         UUID orderId = orderIdOf(event, order.orderId());
         require(order.reason() != null && !order.reason().isBlank(), event, "a reason");
-        enqueue(event, orderId, NotificationType.ORDER_REJECTED, order.customerEmail(),
+        return newEmail(event, orderId, NotificationType.ORDER_REJECTED, order.customerEmail(),
                 emails.rejection(orderId, lines(event, order.lines()), order.reason()));
     }
 
-    private void onCancelled(InboundEvent<OrderCancelled> event) {
-        OrderCancelled order = event.data();
+    private NewEmail cancellation(InboundEvent<?> event, OrderCancelled order) {
         UUID orderId = orderIdOf(event, order.orderId());
         require(order.total() == null || order.currency() != null, event, "a currency for its total");
-        enqueue(event, orderId, NotificationType.ORDER_CANCELLED, order.customerEmail(),
+        return newEmail(event, orderId, NotificationType.ORDER_CANCELLED, order.customerEmail(),
                 emails.cancellation(orderId, lines(event, order.lines()), order.total(), order.currency()));
     }
 
-    private void enqueue(InboundEvent<?> event, UUID orderId, NotificationType type, String recipient,
+    private static NewEmail newEmail(InboundEvent<?> event, UUID orderId, NotificationType type, String recipient,
             EmailContent content) {
         require(recipient != null && !recipient.isBlank(), event, "a customerEmail");
-        if (!queue.enqueueEmail(orderId, type, recipient, content)) {
-            log.info("Order {} already has its {} e-mail; {} {} changes nothing", orderId, type, event.type(),
-                    event.id());
-        }
+        return new NewEmail(orderId, type, recipient, content);
     }
 
     private static UUID orderIdOf(InboundEvent<?> event, UUID orderId) {
