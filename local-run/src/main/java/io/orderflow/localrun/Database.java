@@ -72,6 +72,10 @@ final class Database implements AutoCloseable {
                 .setServerConfig("listen_addresses", LocalSettings.LOOPBACK)
                 .setServerConfig("unix_socket_directories", "")
                 .setServerConfig("max_connections", "200")
+                // room for the batched writers: fewer checkpoints, so fewer full-page images in the WAL
+                .setServerConfig("shared_buffers", "256MB")
+                .setServerConfig("max_wal_size", "4GB")
+                .setServerConfig("checkpoint_timeout", "15min")
                 .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
                 .start();

@@ -92,6 +92,9 @@ final class LocalSystem {
         System.out.printf("  Kafka ready on %s:%d (%.1f s)%n", LocalSettings.LOOPBACK, settings.kafkaPort(),
                 (System.nanoTime() - kafkaWaitStarted) / 1e9);
 
+        if (settings.aotCacheEnabled()) {
+            trainStaleAotCaches();
+        }
         for (ServiceInstance instance : instances) {
             step(null, () -> {
                 ChildProcess process = instance.start(settings, database, settings.kafkaPort(), settings.smtpPort());
@@ -105,6 +108,43 @@ final class LocalSystem {
         double secondsToHealthy = (System.currentTimeMillis() - launchedAtMillis) / 1000.0;
         seedCatalogueOnFirstRun();
         printSummary(secondsToHealthy);
+    }
+
+    /**
+     * Makes the AOT cache of every service whose cache is missing or older than its jar: all training runs at once,
+     * each a start of the service that exits when its context is up. Runs once per build; a failed training only
+     * means that the service starts without a cache.
+     */
+    private void trainStaleAotCaches() throws Exception {
+        List<ServiceInstance> stale = instances.stream()
+                .filter(instance -> instance.number() == 1 && !instance.aotCache(settings).isFresh())
+                .toList();
+        if (stale.isEmpty()) {
+            return;
+        }
+        long started = System.nanoTime();
+        System.out.println("  Training the AOT caches of " + stale.stream().map(ServiceInstance::service).toList()
+                + " (once per build)...");
+        Map<ServiceInstance, ChildProcess> trainings = new LinkedHashMap<>();
+        for (ServiceInstance instance : stale) {
+            step(null, () -> {
+                Path log = settings.logsDir().resolve(instance.service() + "-aot-training.log");
+                AotCache cache = instance.aotCache(settings);
+                cache.extract(settings.stateDir(), log);
+                ChildProcess training = cache.startTraining(settings.serviceJavaOptions(),
+                        instance.environment(database, settings.kafkaPort(), settings.smtpPort()), settings.stateDir(),
+                        log);
+                trainings.put(instance, training);
+                registry.record(training.name(), training.handle());
+            });
+        }
+        for (Map.Entry<ServiceInstance, ChildProcess> training : trainings.entrySet()) {
+            if (!training.getKey().aotCache(settings).awaitTraining(training.getValue())) {
+                System.out.println("  " + training.getKey().service() + ": no AOT cache (see "
+                        + training.getValue().logFile() + "); it starts without one");
+            }
+        }
+        System.out.printf("  AOT caches trained (%.1f s)%n", (System.nanoTime() - started) / 1e9);
     }
 
     private interface Step {

@@ -60,17 +60,37 @@ record ServiceInstance(String service, int number, int port, String database) {
         return settings.projectRoot().resolve(service).resolve("target").resolve(service + ".jar");
     }
 
-    /** Starts the instance as its own JVM with the environment variables every service reads. */
+    /** Returns the instance's AOT cache, which lives next to its service's jar. */
+    AotCache aotCache(LocalSettings settings) {
+        return new AotCache(jar(settings), service);
+    }
+
+    /**
+     * Starts the instance as its own JVM with the environment variables every service reads, from the AOT cache of
+     * its service when there is a fresh one.
+     */
     ChildProcess start(LocalSettings settings, Database db, int kafkaPort, int smtpPort) {
         Path jar = jar(settings);
         if (!Files.isRegularFile(jar)) {
             throw new StartupFailure(jar + " is missing; build it with: mvn -DskipTests package", null);
         }
+        AotCache cache = aotCache(settings);
         List<String> command = new ArrayList<>();
         command.add(LocalSettings.javaCommand());
         command.addAll(settings.serviceJavaOptions());
-        command.add("-jar");
-        command.add(jar.toString());
+        if (settings.aotCacheEnabled() && cache.isFresh()) {
+            command.addAll(cache.runArguments());
+        }
+        else {
+            command.add("-jar");
+            command.add(jar.toString());
+        }
+        return ChildProcess.start(name(), command, environment(db, kafkaPort, smtpPort), settings.stateDir(),
+                settings.logsDir().resolve(name() + ".log"));
+    }
+
+    /** Returns the environment variables every service reads, pointing at this instance's port and database. */
+    Map<String, String> environment(Database db, int kafkaPort, int smtpPort) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", LocalSettings.LOOPBACK);
@@ -80,7 +100,6 @@ record ServiceInstance(String service, int number, int port, String database) {
         env.put("KAFKA_BOOTSTRAP_SERVERS", LocalSettings.LOOPBACK + ":" + kafkaPort);
         env.put("MAIL_HOST", LocalSettings.LOOPBACK);
         env.put("MAIL_PORT", Integer.toString(smtpPort));
-        return ChildProcess.start(name(), command, env, settings.stateDir(),
-                settings.logsDir().resolve(name() + ".log"));
+        return env;
     }
 }
