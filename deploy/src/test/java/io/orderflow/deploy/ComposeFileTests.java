@@ -269,15 +269,16 @@ class ComposeFileTests {
     }
 
     @Test
-    void theServiceImageRunsAsANonRootUserAndChecksItsOwnHealth() throws IOException {
+    void theServiceImageRunsAsANonRootUserChecksItsOwnHealthAndStartsFromItsAotCache() throws IOException {
         String dockerfile = Files.readString(MODULE_DIR.resolve("service.Dockerfile"));
         assertThat(dockerfile)
-                .contains("FROM maven:3.9-eclipse-temurin-21 AS build")
+                .contains("FROM maven:3.9-eclipse-temurin-25 AS build")
                 .contains("--mount=type=cache,target=/root/.m2")
-                .contains("FROM eclipse-temurin:21-jre")
+                .contains("FROM eclipse-temurin:25-jre")
                 .contains("USER 10001:10001")
                 .containsPattern("(?m)^HEALTHCHECK ")
-                .contains("ENTRYPOINT [\"java\"");
+                .contains("exec java -XX:AOTCache=aot/application.aot -jar application.jar")
+                .contains("exec java -XX:AOTCacheOutput=aot/application.aot -jar application.jar");
         // the image's health check and the compose file's both use curl, which the runtime stage installs
         assertThat(dockerfile).containsPattern("apt-get install [^\\n]*\\bcurl\\b");
 
