@@ -29,6 +29,10 @@ public final class BenchmarkMain {
             System.exit(2);
             return;
         }
+        if (options.mode() == Options.Mode.STAGES) {
+            new StageCapacity(options, System.out).run();
+            return;
+        }
         try {
             Benchmark.Result result = new Benchmark(options, System.out).run();
             if (!result.passed()) {

@@ -34,21 +34,27 @@ import java.util.Locale;
  * @param logsDir where the services' logs are (for their start-up times)
  * @param seed seeds the order generator
  * @param smoke true for the short smoke run
+ * @param backlog stages mode: how many orders each stage works through
  */
 public record Options(Mode mode, double rate, Duration duration, Duration warmup, int clients, int skus,
         double rejectShare, double cancelShare, double emailSample, int emailPollRate, long stock, URI orderUrl,
         URI inventoryUrl, URI notificationUrl, String kafka, Duration drainTimeout, Duration settleTimeout,
-        int maxInFlight, int notificationCheckLimit, Path resultsDir, Path logsDir, long seed, boolean smoke) {
+        int maxInFlight, int notificationCheckLimit, Path resultsDir, Path logsDir, long seed, boolean smoke,
+        int backlog) {
 
     /** The load model. */
     public enum Mode {
-        OPEN, CLOSED
+        OPEN, CLOSED,
+        /** Each stage of the saga alone, on a backlog prepared with the stages after it paused. */
+        STAGES
     }
 
     public static final String USAGE = """
             Usage: java -jar benchmarks/target/orderflow-benchmarks.jar [options]
 
-              --mode open|closed        open: fixed offered rate (default); closed: --clients as fast as answered
+              --mode open|closed|stages open: fixed offered rate (default); closed: --clients as fast as answered;
+                                        stages: each stage's orders/s alone, on a backlog of --backlog orders
+              --backlog N               stages mode: orders each stage works through (default 10000)
               --rate N                  offered orders/s in the open model (default 100)
               --duration D              measured window, e.g. 60s, 2m (default 30s)
               --warmup D                load before the measured window, checked but not measured (default 0s)
@@ -156,6 +162,7 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
         Path logsDir = Path.of(envOr("ORDERFLOW_HOME", ".orderflow"), "logs");
         long seed = System.nanoTime();
         boolean smoke;
+        int backlog = 10_000;
 
         void smoke() {
             smoke = true;
@@ -197,6 +204,7 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
                     case "--results-dir" -> resultsDir = Path.of(value);
                     case "--logs-dir" -> logsDir = Path.of(value);
                     case "--seed" -> seed = Long.parseLong(value);
+                    case "--backlog" -> backlog = (int) positive(name, Integer.parseInt(value));
                     default -> throw new IllegalArgumentException("Unknown option: " + name);
                 }
             }
@@ -214,7 +222,7 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
             }
             return new Options(mode, rate, duration, warmup, clients, skus, rejectShare, cancelShare, emailSample,
                     emailPollRate, stock, orderUrl, inventoryUrl, notificationUrl, kafka, drainTimeout, settleTimeout,
-                    maxInFlight, notificationCheckLimit, resultsDir, logsDir, seed, smoke);
+                    maxInFlight, notificationCheckLimit, resultsDir, logsDir, seed, smoke, backlog);
         }
 
         private static double positive(String name, double value) {

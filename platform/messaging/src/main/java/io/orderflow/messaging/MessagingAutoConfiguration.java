@@ -28,6 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.ContainerCustomizer;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.CommonErrorHandler;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -45,6 +46,7 @@ import io.orderflow.messaging.kafka.ListenerErrorHandlerFactory;
 import io.orderflow.messaging.outbox.JdbcOutbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxRelay;
+import io.orderflow.messaging.ops.MessagingEndpoint;
 
 /** Sets up the outbox, its relay, the inbox, the listeners' error handling and the service's topics. */
 @AutoConfiguration(afterName = {
@@ -80,6 +82,12 @@ public class MessagingAutoConfiguration {
         String source = properties.source() != null ? properties.source()
                 : "/" + environment.getProperty("spring.application.name", "orderflow");
         return new JdbcOutbox(jdbc, json, source, Clock.systemUTC(), relay);
+    }
+
+    @Bean
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.endpoint.annotation.Endpoint")
+    MessagingEndpoint messagingEndpoint(KafkaListenerEndpointRegistry listeners, ObjectProvider<OutboxRelay> relay) {
+        return new MessagingEndpoint(listeners, relay.getIfAvailable());
     }
 
     @Bean

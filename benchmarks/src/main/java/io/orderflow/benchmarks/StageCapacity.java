@@ -1,0 +1,204 @@
+package io.orderflow.benchmarks;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Measures each stage of the saga alone, so that the slowest stage is a number and not a guess: the stages after the
+ * one measured are paused through each service's {@code /actuator/messaging} endpoint, a backlog of orders is
+ * prepared, and each stage is resumed in turn and timed until it has worked through the backlog.
+ *
+ * <ol>
+ * <li>HTTP accept: {@code --backlog} orders placed by {@code --clients} concurrent clients, every consumer and relay
+ * paused;</li>
+ * <li>order-service relay: its outbox of OrderPlaced drained to Kafka;</li>
+ * <li>reservation: inventory-service consumes the filled {@code order-events} (its relay paused);</li>
+ * <li>inventory-service relay: its outbox of answers drained;</li>
+ * <li>confirmation: order-service consumes the answers and publishes OrderConfirmed (its relay running);</li>
+ * <li>notification: notification-service consumes the final events and sends every e-mail.</li>
+ * </ol>
+ */
+final class StageCapacity {
+
+    private static final Duration STAGE_TIMEOUT = Duration.ofMinutes(10);
+
+    private final Options options;
+    private final PrintStream out;
+
+    StageCapacity(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    /** A stage's result: how many orders it worked through in how long. */
+    record Stage(String name, long orders, double seconds) {
+
+        double ordersPerSecond() {
+            return orders / seconds;
+        }
+    }
+
+    List<Stage> run() throws Exception {
+        String runId = "stages-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
+        List<Stage> stages = new ArrayList<>();
+        try (Http http = new Http(Duration.ofSeconds(30)); SystemApi api = new SystemApi(http, options)) {
+            List<String> skus = new ArrayList<>();
+            for (int i = 0; i < options.skus(); i++) {
+                skus.add(OrderGenerator.sku(runId, i));
+                api.createProduct(skus.getLast(), options.stock());
+            }
+            URI order = options.orderUrl();
+            URI inventory = options.inventoryUrl();
+            URI notification = options.notificationUrl();
+            out.printf("Stage capacity, run %s: backlog %d orders, %d clients, %d skus%n", runId, options.backlog(),
+                    options.clients(), skus.size());
+            try {
+                messaging(http, order, "all", "pause");
+                messaging(http, inventory, "all", "pause");
+                messaging(http, notification, "consumers", "pause");
+
+                long started = System.nanoTime();
+                long placed = placeBacklog(http, runId, skus);
+                stages.add(new Stage("HTTP accept (every consumer and relay paused)", placed, since(started)));
+
+                started = resume(http, order, "relay");
+                awaitZero(() -> api.outboxPending(order));
+                stages.add(new Stage("order-service relay: outbox of OrderPlaced to Kafka", placed, since(started)));
+
+                started = resume(http, inventory, "consumers");
+                awaitZero(() -> totalLag(api, "inventory-service"));
+                stages.add(new Stage("reservation: inventory-service consumes order-events", placed,
+                        since(started)));
+
+                started = resume(http, inventory, "relay");
+                awaitZero(() -> api.outboxPending(inventory));
+                stages.add(new Stage("inventory-service relay: answers to Kafka", placed, since(started)));
+
+                started = resume(http, order, "consumers");
+                awaitZero(() -> totalLag(api, "order-service"));
+                awaitZero(() -> api.outboxPending(order));
+                stages.add(new Stage("confirmation: order-service consumes answers, publishes outcomes", placed,
+                        since(started)));
+
+                started = resume(http, notification, "consumers");
+                awaitZero(() -> totalLag(api, "notification-service"));
+                awaitZero(() -> pendingEmails(http, notification));
+                stages.add(new Stage("notification: ledger and e-mails sent", placed, since(started)));
+            }
+            finally {
+                for (URI service : List.of(order, inventory, notification)) {
+                    messaging(http, service, "all", "resume");
+                }
+            }
+        }
+        out.println();
+        out.printf("  %-66s %8s %9s %10s%n", "stage", "orders", "seconds", "orders/s");
+        for (Stage stage : stages) {
+            out.printf("  %-66s %8d %9.2f %10.1f%n", stage.name(), stage.orders(), stage.seconds(),
+                    stage.ordersPerSecond());
+        }
+        return stages;
+    }
+
+    private long placeBacklog(Http http, String runId, List<String> skus) throws InterruptedException {
+        AtomicInteger next = new AtomicInteger();
+        LongAdder placed = new LongAdder();
+        LongAdder refused = new LongAdder();
+        URI orders = options.orderUrl().resolve("/api/orders");
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < options.clients(); c++) {
+                clients.submit(() -> {
+                    int index;
+                    while ((index = next.getAndIncrement()) < options.backlog()) {
+                        Map<String, Object> body = new LinkedHashMap<>();
+                        body.put("customerId", runId);
+                        body.put("customerEmail", runId + "@example.com");
+                        body.put("lines", List.of(Map.of("sku", skus.get(index % skus.size()), "quantity", 1)));
+                        while (true) {
+                            Http.Response response = http.post(orders, body, runId + "-" + index);
+                            if (response.status() == 201) {
+                                placed.increment();
+                                break;
+                            }
+                            refused.increment();
+                            Thread.sleep(50);
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        if (refused.sum() > 0) {
+            out.printf("  (%d placements were refused with 503 and sent again)%n", refused.sum());
+        }
+        return placed.sum();
+    }
+
+    private static long resume(Http http, URI service, String part) throws IOException, InterruptedException {
+        long started = System.nanoTime();
+        messaging(http, service, part, "resume");
+        return started;
+    }
+
+    private static void messaging(Http http, URI service, String part, String action)
+            throws IOException, InterruptedException {
+        Http.Response response = http.post(service.resolve("/actuator/messaging/" + part + "/" + action), Map.of(),
+                null);
+        if (response.status() / 100 != 2) {
+            throw new IOException("POST /actuator/messaging/" + part + "/" + action + " on " + service + " answered "
+                    + response.status());
+        }
+    }
+
+    private interface Gauge {
+        Optional<Double> read() throws Exception;
+    }
+
+    private static void awaitZero(Gauge gauge) throws Exception {
+        long deadline = System.nanoTime() + STAGE_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<Double> value = gauge.read();
+            if (value.isPresent() && value.get() == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("A stage did not finish within " + STAGE_TIMEOUT);
+    }
+
+    private static Optional<Double> totalLag(SystemApi api, String group) throws InterruptedException {
+        return api.lag(group).map(lags -> (double) lags.values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    private static Optional<Double> pendingEmails(Http http, URI notification) throws Exception {
+        Http.Response response = http.get(notification.resolve("/actuator/metrics/orderflow.notifications?tag=status:pending"));
+        if (response.status() != 200) {
+            return Optional.empty();
+        }
+        for (JsonNode m : response.json().path("measurements")) {
+            if ("VALUE".equals(m.path("statistic").asString())) {
+                return Optional.of(m.path("value").asDouble());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static double since(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}

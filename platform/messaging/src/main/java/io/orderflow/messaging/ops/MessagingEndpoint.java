@@ -1,0 +1,79 @@
+package io.orderflow.messaging.ops;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import io.orderflow.messaging.outbox.OutboxRelay;
+
+/**
+ * Pauses and resumes a service's event flow, for operators and for the benchmark's stage-capacity mode:
+ * {@code GET /actuator/messaging} shows it, {@code POST /actuator/messaging/{part}/pause} and {@code .../resume} change
+ * it, where the part is {@code consumers} (every listener container), {@code relay} (the outbox relay) or {@code all}.
+ * A paused consumer keeps its partitions and polls nothing; a paused relay leaves the events in the outbox.
+ */
+@Endpoint(id = "messaging")
+public final class MessagingEndpoint {
+
+    private final KafkaListenerEndpointRegistry listeners;
+    private final OutboxRelay relay;
+
+    /**
+     * @param relay the service's outbox relay, or null if it publishes nothing
+     */
+    public MessagingEndpoint(KafkaListenerEndpointRegistry listeners, OutboxRelay relay) {
+        this.listeners = listeners;
+        this.relay = relay;
+    }
+
+    /** Returns whether each listener container and the relay run or are paused. */
+    @ReadOperation
+    public Map<String, Object> state() {
+        Map<String, Object> consumers = new LinkedHashMap<>();
+        for (MessageListenerContainer container : listeners.getListenerContainers()) {
+            consumers.put(container.getListenerId(), container.isPauseRequested() ? "paused" : "running");
+        }
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("consumers", consumers);
+        state.put("relay", relay == null ? "none" : relay.isPaused() ? "paused" : "running");
+        return state;
+    }
+
+    /** Pauses or resumes a part: {@code consumers}, {@code relay} or {@code all}; the action is pause or resume. */
+    @WriteOperation
+    public Map<String, Object> change(@Selector String part, @Selector String action) {
+        boolean pause = switch (action) {
+            case "pause" -> true;
+            case "resume" -> false;
+            default -> throw new IllegalArgumentException("action must be pause or resume, was " + action);
+        };
+        if (!part.equals("consumers") && !part.equals("relay") && !part.equals("all")) {
+            throw new IllegalArgumentException("part must be consumers, relay or all, was " + part);
+        }
+        if (!part.equals("relay")) {
+            listeners.getListenerContainers().forEach(container -> {
+                if (pause) {
+                    container.pause();
+                }
+                else {
+                    container.resume();
+                }
+            });
+        }
+        if (!part.equals("consumers") && relay != null) {
+            if (pause) {
+                relay.pause();
+            }
+            else {
+                relay.resume();
+            }
+        }
+        return state();
+    }
+}
