@@ -1,0 +1,52 @@
+package io.orderflow.jdbc;
+
+import static io.orderflow.jdbc.SetStatements.array;
+import static io.orderflow.jdbc.SetStatements.statement;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.orderflow.messaging.MessagingDatabase;
+
+class SetStatementsTests {
+
+    private HikariDataSource dataSource;
+    private JdbcTemplate jdbc;
+
+    @BeforeEach
+    void createTable() {
+        dataSource = MessagingDatabase.create();
+        jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute("CREATE TABLE item (id UUID PRIMARY KEY, name TEXT NOT NULL, quantity INT)");
+    }
+
+    @AfterEach
+    void close() {
+        dataSource.close();
+    }
+
+    @Test
+    void writesManyRowsWithOneStatementAndFindsThemAgainByAnyOfTheirIds() {
+        List<UUID> ids = List.of(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+
+        int inserted = jdbc.update(statement("INSERT INTO item SELECT * FROM unnest(?::uuid[], ?::text[], ?::int4[])",
+                array("uuid", ids), array("text", List.of("cup", "plate", "bowl")), array("int4", new Integer[] {
+                    1, null, 3 })));
+
+        List<String> found = new ArrayList<>();
+        jdbc.query(statement("SELECT name FROM item WHERE id = ANY (?) AND quantity > ? ORDER BY name",
+                array("uuid", ids.subList(0, 2)), 0), rs -> {
+                    found.add(rs.getString(1));
+                });
+        assertThat(inserted).isEqualTo(3);
+        assertThat(found).containsExactly("cup");
+    }
+}
