@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,8 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
-
-import tools.jackson.databind.JsonNode;
 
 /**
  * Measures each stage of the saga alone, so that the slowest stage is a number and not a guess: the stages after the
@@ -97,7 +94,7 @@ final class StageCapacity {
 
                 started = resume(http, notification, "consumers");
                 awaitZero(() -> totalLag(api, "notification-service"));
-                awaitZero(() -> pendingEmails(http, notification));
+                awaitZero(() -> api.gauge(notification, "orderflow.notifications?tag=status:pending"));
                 stages.add(new Stage("notification: ledger and e-mails sent", placed, since(started)));
             }
             finally {
@@ -125,10 +122,8 @@ final class StageCapacity {
                 clients.submit(() -> {
                     int index;
                     while ((index = next.getAndIncrement()) < options.backlog()) {
-                        Map<String, Object> body = new LinkedHashMap<>();
-                        body.put("customerId", runId);
-                        body.put("customerEmail", runId + "@example.com");
-                        body.put("lines", List.of(Map.of("sku", skus.get(index % skus.size()), "quantity", 1)));
+                        LoadDriver.OrderRequest body = new LoadDriver.OrderRequest(runId, runId + "@example.com",
+                                List.of(new OrderGenerator.Line(skus.get(index % skus.size()), 1)));
                         while (true) {
                             Http.Response response = http.post(orders, body, runId + "-" + index);
                             if (response.status() == 201) {
@@ -183,19 +178,6 @@ final class StageCapacity {
 
     private static Optional<Double> totalLag(SystemApi api, String group) throws InterruptedException {
         return api.lag(group).map(lags -> (double) lags.values().stream().mapToLong(Long::longValue).sum());
-    }
-
-    private static Optional<Double> pendingEmails(Http http, URI notification) throws Exception {
-        Http.Response response = http.get(notification.resolve("/actuator/metrics/orderflow.notifications?tag=status:pending"));
-        if (response.status() != 200) {
-            return Optional.empty();
-        }
-        for (JsonNode m : response.json().path("measurements")) {
-            if ("VALUE".equals(m.path("statistic").asString())) {
-                return Optional.of(m.path("value").asDouble());
-            }
-        }
-        return Optional.empty();
     }
 
     private static double since(long startedNanos) {

@@ -54,8 +54,16 @@ final class SystemApi implements AutoCloseable {
 
     /** The value of the gauge orderflow.outbox.pending of a service, or empty when it cannot be read. */
     Optional<Double> outboxPending(URI service) {
+        return gauge(service, "orderflow.outbox.pending");
+    }
+
+    /**
+     * The value of a gauge of a service, {@code name} optionally followed by a tag query such as
+     * {@code ?tag=status:pending}, or empty when it cannot be read.
+     */
+    Optional<Double> gauge(URI service, String name) {
         try {
-            Http.Response response = http.get(service.resolve("/actuator/metrics/orderflow.outbox.pending"));
+            Http.Response response = http.get(service.resolve("/actuator/metrics/" + name));
             if (response.status() != 200) {
                 return Optional.empty();
             }

@@ -48,9 +48,13 @@ public class StockReservations {
         SortedSet<UUID> orderIds = new TreeSet<>();
         requests.forEach(request -> orderIds.add(request.orderId()));
         Map<UUID, LedgerEntry> recorded = repository.lockLedgerEntries(orderIds);
-        Map<UUID, List<ReservedLine>> held = new HashMap<>(repository.reservationsOf(recorded.entrySet().stream()
-                .filter(entry -> entry.getValue().status() == LedgerStatus.RESERVED)
-                .map(Map.Entry::getKey)
+        // only a cancellation needs what an order holds; a placement of a RESERVED order is a redelivery
+        Map<UUID, List<ReservedLine>> held = new HashMap<>(repository.reservationsOf(requests.stream()
+                .filter(request -> request instanceof StockRequest.Cancellation)
+                .map(StockRequest::orderId)
+                .filter(orderId -> recorded.containsKey(orderId)
+                        && recorded.get(orderId).status() == LedgerStatus.RESERVED)
+                .distinct()
                 .toList()));
         SortedSet<String> skus = new TreeSet<>();
         for (StockRequest request : requests) {

@@ -44,6 +44,9 @@ import io.orderflow.web.ProblemResponses;
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 final class OrderController {
 
+    /** The Retry-After of every 503 answered to a placement. */
+    static final String RETRY_AFTER_SECONDS = "1";
+
     private final OrderService orders;
 
     OrderController(OrderService orders) {
@@ -93,9 +96,14 @@ final class OrderController {
 
     @ExceptionHandler(OrderIntakeFullException.class)
     ResponseEntity<ProblemDetail> atCapacity(OrderIntakeFullException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
-                .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "at-capacity", "At capacity",
-                        ex.getMessage()));
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .body(atCapacityProblem(ex));
+    }
+
+    /** Returns the problem a placement gets when order-service takes no more orders; it comes with Retry-After. */
+    static ProblemDetail atCapacityProblem(OrderIntakeFullException ex) {
+        return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "at-capacity", "At capacity", ex.getMessage());
     }
 
     @ExceptionHandler(OrderTransitionException.class)

@@ -1,6 +1,7 @@
 package io.orderflow.order.web;
 
 import java.io.IOException;
+import java.util.Map;
 import java.util.function.IntSupplier;
 
 import jakarta.servlet.FilterChain;
@@ -8,9 +9,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.order.order.OrderIntakeFullException;
 
 /**
  * Answers a placement 503 with {@code Retry-After} at once, before its body is read, while more requests than a
@@ -22,14 +26,17 @@ final class PlacementSheddingFilter extends OncePerRequestFilter {
 
     private final IntSupplier waitingRequests;
     private final int limit;
+    private final JsonMapper json;
 
     /**
      * @param waitingRequests how many requests wait for a request thread now
      * @param limit the most that may wait before placements are refused
+     * @param json writes the problem document
      */
-    PlacementSheddingFilter(IntSupplier waitingRequests, int limit) {
+    PlacementSheddingFilter(IntSupplier waitingRequests, int limit, JsonMapper json) {
         this.waitingRequests = waitingRequests;
         this.limit = limit;
+        this.json = json;
     }
 
     @Override
@@ -41,12 +48,12 @@ final class PlacementSheddingFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (waitingRequests.getAsInt() > limit) {
-            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
-            response.setHeader(HttpHeaders.RETRY_AFTER, "1");
+            ProblemDetail problem = OrderController.atCapacityProblem(new OrderIntakeFullException());
+            response.setStatus(problem.getStatus());
+            response.setHeader(HttpHeaders.RETRY_AFTER, OrderController.RETRY_AFTER_SECONDS);
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"https://orderflow.io/problems/at-capacity","title":"At capacity","status":503,\
-                    "detail":"Orderflow takes no more orders at the moment; send the request again after Retry-After"}""");
+            json.writeValue(response.getWriter(), Map.of("type", problem.getType().toString(), "title",
+                    problem.getTitle(), "status", problem.getStatus(), "detail", problem.getDetail()));
             return;
         }
         chain.doFilter(request, response);

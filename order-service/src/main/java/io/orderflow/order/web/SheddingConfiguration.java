@@ -11,6 +11,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Registers the {@link PlacementSheddingFilter}, reading the queue of Tomcat's request threads. */
 @Configuration(proxyBeanMethods = false)
@@ -25,9 +26,9 @@ class SheddingConfiguration {
 
     @Bean
     FilterRegistrationBean<PlacementSheddingFilter> placementSheddingFilter(
-            @Value("${orderflow.orders.intake.max-waiting-requests:64}") int limit) {
+            @Value("${orderflow.orders.intake.max-waiting-requests:64}") int limit, JsonMapper json) {
         FilterRegistrationBean<PlacementSheddingFilter> registration = new FilterRegistrationBean<>(
-                new PlacementSheddingFilter(this::waitingRequests, limit));
+                new PlacementSheddingFilter(this::waitingRequests, limit, json));
         registration.addUrlPatterns("/api/orders");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

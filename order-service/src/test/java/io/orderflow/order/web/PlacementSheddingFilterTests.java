@@ -8,11 +8,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 class PlacementSheddingFilterTests {
 
     private final AtomicInteger waiting = new AtomicInteger();
-    private final PlacementSheddingFilter filter = new PlacementSheddingFilter(waiting::get, 64);
+    private final PlacementSheddingFilter filter = new PlacementSheddingFilter(waiting::get, 64,
+            JsonMapper.builder().build());
 
     @Test
     void refusesAPlacementAtOnceWhileMoreRequestsThanTheLimitWaitForAThread() throws Exception {
