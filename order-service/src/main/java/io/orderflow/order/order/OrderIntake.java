@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -152,6 +153,11 @@ public class OrderIntake implements SmartLifecycle {
             try {
                 List<Decided> decided = transactions.execute(status -> writeInTransaction(leaders));
                 decided.forEach(Decided::complete);
+                return;
+            }
+            catch (CannotCreateTransactionException ex) {
+                // no connection: one by one, each request would wait for the connection timeout again
+                leaders.forEach(leader -> leader.fail(ex));
                 return;
             }
             catch (RuntimeException ex) {

@@ -1,13 +1,15 @@
 package io.orderflow.web;
 
 import java.net.URI;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSourceResolvable;
-import org.springframework.dao.DataAccessException;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -16,6 +18,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.method.ParameterErrors;
 import org.springframework.validation.method.ParameterValidationResult;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -34,8 +37,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Answers every error of a controller as an RFC 9457 problem: invalid requests list each broken rule in
- * {@code errors}, framework errors (404, 405, 415, ...) keep their status, and unexpected failures become a 500
- * without any internal detail.
+ * {@code errors}, framework errors (404, 405, 415, ...) keep their status, a busy or unreachable database is a 503
+ * with Retry-After, and unexpected failures become a 500 without any internal detail.
  */
 @RestControllerAdvice
 final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -59,9 +62,11 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
                 List.of(new FieldError(ex.getName(), "must be " + expected + ", was '" + ex.getValue() + "'"))));
     }
 
-    @ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class })
-    ResponseEntity<ProblemDetail> handleTransient(DataAccessException ex) {
-        log.warn("Temporarily unavailable: {}", ex.getMostSpecificCause().toString());
+    // a transaction that cannot begin (CannotCreateTransactionException) is not a DataAccessException
+    @ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class,
+            CannotCreateTransactionException.class })
+    ResponseEntity<ProblemDetail> handleTransient(Exception ex) {
+        log.warn("Temporarily unavailable: {}", NestedExceptionUtils.getMostSpecificCause(ex).toString());
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
                 .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
                         "Temporarily unavailable", "The request met a busy or unreachable database; send it again "
@@ -70,6 +75,9 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> handleUnexpected(Exception ex) {
+        if (isDatabaseUnavailable(ex)) {
+            return handleTransient(ex);
+        }
         log.error("Unexpected failure", ex);
         return ResponseEntity.internalServerError().body(ProblemResponses.problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "internal-error", "Internal error", "The request could not be processed; the cause has been logged."));
@@ -189,5 +197,19 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         int end = message.indexOf('\n');
         return end < 0 ? message : message.substring(0, end);
+    }
+
+    /** Tells whether a failure, wrapped however deep, comes from a database that is busy or cannot be reached. */
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+                    || cause instanceof CannotCreateTransactionException
+                    || cause instanceof SQLTransientConnectionException
+                    || cause instanceof SQLException sql && sql.getSQLState() != null
+                            && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 }
