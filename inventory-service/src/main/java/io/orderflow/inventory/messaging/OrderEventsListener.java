@@ -48,7 +48,13 @@ final class OrderEventsListener {
         this.handlers = EventHandlers.forConsumer(CONSUMER)
                 .accept("io.orderflow.OrderPlaced", OrderPlaced.class)
                 .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
+                .skip("io.orderflow.OrderConfirmed", "io.orderflow.OrderRejected")
                 .inBatches(this::onOrderEvents);
+    }
+
+    /** Returns the event types this listener handles and skips. */
+    EventHandlers handlers() {
+        return handlers;
     }
 
     @KafkaListener(id = "order-events-listener", topics = ORDER_EVENTS, groupId = CONSUMER, batch = "true")

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
@@ -34,6 +35,9 @@ class DeadLetterTests {
 
     @Autowired
     private ProductCatalogue catalogue;
+
+    @Autowired
+    private MeterRegistry meters;
 
     @BeforeAll
     static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
@@ -72,5 +76,29 @@ class DeadLetterTests {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> recorder.records(order.toString(), "io.orderflow.StockReserved"), r -> r.size() == 1);
         assertThat(catalogue.find(sku).orElseThrow().reserved()).isEqualTo(1);
+    }
+
+    @Test
+    void deadLettersAnEventTypeNoContractDefinesAndCountsTheTypesItLeavesToOthers() {
+        UUID order = UUID.randomUUID();
+        double skippedBefore = skipped("io.orderflow.OrderConfirmed");
+        var shipped = OrderEventsTopic.example("OrderPlaced", UUID.randomUUID(), order, Map.of());
+        shipped.headers().remove("ce_type");
+        shipped.headers().add("ce_type", "io.orderflow.OrderShipped".getBytes(StandardCharsets.UTF_8));
+
+        orderEvents.send(shipped).join();
+        orderEvents.send(OrderEventsTopic.example("OrderConfirmed", UUID.randomUUID(), order, Map.of())).join();
+
+        ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30)).until(
+                () -> recorder.records(record -> record.topic().equals(DEAD_LETTERS)
+                        && order.toString().equals(record.key())), records -> records.size() == 1).getFirst();
+        assertThat(TopicRecorder.header(deadLetter, DeadLetterTopics.REASON_HEADER)).isEqualTo("unknown-type");
+        assertThat(TopicRecorder.header(deadLetter, "ce_type")).isEqualTo("io.orderflow.OrderShipped");
+        await().atMost(Duration.ofSeconds(30)).until(() -> skipped("io.orderflow.OrderConfirmed") > skippedBefore);
+    }
+
+    private double skipped(String type) {
+        var counter = meters.find("orderflow.messaging.events.skipped").tags("type", type).counter();
+        return counter == null ? 0 : counter.count();
     }
 }

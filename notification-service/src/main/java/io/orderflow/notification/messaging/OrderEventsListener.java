@@ -43,7 +43,13 @@ final class OrderEventsListener {
                 .accept("io.orderflow.OrderConfirmed", OrderConfirmed.class)
                 .accept("io.orderflow.OrderRejected", OrderRejected.class)
                 .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
+                .skip("io.orderflow.OrderPlaced")
                 .inBatches(this::onFinalEvents);
+    }
+
+    /** Returns the event types this listener handles and skips. */
+    EventHandlers handlers() {
+        return handlers;
     }
 
     @KafkaListener(topics = "order-events", groupId = CONSUMER, batch = "true")

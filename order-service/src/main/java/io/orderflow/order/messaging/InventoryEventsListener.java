@@ -36,7 +36,13 @@ final class InventoryEventsListener {
         this.handlers = EventHandlers.forConsumer(CONSUMER)
                 .accept(StockReserved.TYPE, StockReserved.class)
                 .accept(StockReservationFailed.TYPE, StockReservationFailed.class)
+                .skip("io.orderflow.StockReleased")
                 .inBatches(this::onAnswers);
+    }
+
+    /** Returns the event types this listener handles and skips. */
+    EventHandlers handlers() {
+        return handlers;
     }
 
     @KafkaListener(id = "inventory-events-listener", topics = InventoryIntegrationEvents.TOPIC, groupId = CONSUMER,

@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.Gauge;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.EntityManagerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -62,7 +63,7 @@ public class MessagingAutoConfiguration {
             ObjectProvider<MeterRegistry> meters) {
         MessagingProperties.Relay relay = properties.relay();
         OutboxRelay outboxRelay = new OutboxRelay(dataSource, kafka, relay.batchSize(), relay.pollInterval(),
-                relay.linger(), relay.sendTimeout());
+                relay.linger(), relay.sendTimeout(), relay.maxAttempts());
         meters.ifAvailable(registry -> {
             Gauge.builder("orderflow.outbox.pending", outboxRelay, OutboxRelay::pendingCount)
                     .description("Events written to the outbox and not yet acknowledged by Kafka")
@@ -70,6 +71,9 @@ public class MessagingAutoConfiguration {
             Gauge.builder("orderflow.outbox.oldest.age", outboxRelay, OutboxRelay::oldestAgeSeconds)
                     .description("Age of the oldest event waiting in the outbox")
                     .baseUnit("seconds")
+                    .register(registry);
+            Gauge.builder("orderflow.outbox.parked", outboxRelay, OutboxRelay::parkedCount)
+                    .description("Events Kafka refused again and again, parked until an operator retries them")
                     .register(registry);
         });
         return outboxRelay;
@@ -113,9 +117,11 @@ public class MessagingAutoConfiguration {
 
     @Bean
     InboundEventDispatcher inboundEventDispatcher(Inbox inbox, PlatformTransactionManager transactionManager,
-            JsonMapper json, ObjectProvider<PersistenceContextReset> persistenceContextReset) {
+            JsonMapper json, ObjectProvider<PersistenceContextReset> persistenceContextReset,
+            ObjectProvider<MeterRegistry> meters) {
         return new InboundEventDispatcher(inbox, new TransactionTemplate(transactionManager), json,
-                persistenceContextReset.getIfAvailable(() -> PersistenceContextReset.NONE));
+                persistenceContextReset.getIfAvailable(() -> PersistenceContextReset.NONE),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Configuration(proxyBeanMethods = false)

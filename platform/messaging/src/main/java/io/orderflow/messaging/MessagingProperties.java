@@ -26,7 +26,7 @@ public record MessagingProperties(String source, List<String> topics, Integer pa
         topics = topics == null ? List.of() : List.copyOf(topics);
         partitions = partitions == null ? 6 : partitions;
         replicationFactor = replicationFactor == null ? 1 : replicationFactor;
-        relay = relay == null ? new Relay(null, null, null, null) : relay;
+        relay = relay == null ? new Relay(null, null, null, null, null) : relay;
         failedAttempts = failedAttempts == null ? 3 : failedAttempts;
         inboxRetention = inboxRetention == null ? Duration.ofDays(7) : inboxRetention;
     }
@@ -38,14 +38,17 @@ public record MessagingProperties(String source, List<String> topics, Integer pa
      * @param pollInterval how long the relay waits for a wake-up before it looks anyway
      * @param sendTimeout how long the relay waits for Kafka to acknowledge a batch
      * @param linger how long the relay waits after a commit woke it, so that concurrent commits share a batch
+     * @param maxAttempts how often Kafka may refuse an event while it takes others before the event is parked
      */
-    public record Relay(Integer batchSize, Duration pollInterval, Duration sendTimeout, Duration linger) {
+    public record Relay(Integer batchSize, Duration pollInterval, Duration sendTimeout, Duration linger,
+            Integer maxAttempts) {
 
         public Relay {
             batchSize = batchSize == null ? 1000 : batchSize;
             pollInterval = pollInterval == null ? Duration.ofMillis(100) : pollInterval;
             sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
             linger = linger == null ? Duration.ofMillis(2) : linger;
+            maxAttempts = maxAttempts == null ? 10 : maxAttempts;
         }
     }
 }

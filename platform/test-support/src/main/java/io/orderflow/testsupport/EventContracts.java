@@ -19,6 +19,7 @@ import com.networknt.schema.ValidationMessage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Reads the event contracts in {@code contracts/} (on the test class path under {@code contracts/}): validates event
@@ -100,6 +101,26 @@ public final class EventContracts {
         headers.add("content-type", bytes("application/json"));
         try {
             return new GoldenRecord(subject, headers, JSON.writeValueAsBytes(data));
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Returns the CloudEvents types that {@code contracts/asyncapi.yaml} defines on a topic, for example
+     * {@code io.orderflow.OrderPlaced}: a consumer of the topic must handle or skip each of them.
+     */
+    public static Set<String> typesOn(String topic) {
+        try (InputStream in = resource("contracts/asyncapi.yaml")) {
+            Map<String, Object> asyncApi = new Yaml().load(in);
+            Map<?, ?> channel = (Map<?, ?>) ((Map<?, ?>) asyncApi.get("channels")).get(topic);
+            if (channel == null) {
+                throw new IllegalArgumentException("No contract defines topic " + topic);
+            }
+            return ((Map<?, ?>) channel.get("messages")).keySet().stream()
+                    .map(name -> "io.orderflow." + name)
+                    .collect(Collectors.toSet());
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);

@@ -1,6 +1,7 @@
 package io.orderflow.messaging.inbound;
 
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,8 +11,10 @@ import java.util.function.Consumer;
 /**
  * Maps the CloudEvents types one consumer understands to the consumer's own classes and handlers.
  *
- * <p>The class is chosen by this table, never by anything the record says about Java types. Types not in the table
- * are skipped before their body is parsed: topics carry events for several consumers.
+ * <p>The class is chosen by this table, never by anything the record says about Java types. Topics carry events for
+ * several consumers: a type the contracts define that this consumer leaves to others is declared with
+ * {@link #skip(String...)}, and skipped on its header without parsing its body. A type that is neither handled nor
+ * skipped is unknown: such a record is dead-lettered (see {@link UnknownEventType}).
  *
  * <p>A consumer either handles events one at a time ({@link #on(String, Class, Consumer)}) or a poll's events at once
  * ({@link #accept(String, Class)} with {@link #inBatches(Consumer)}), which lets it change many rows with a few
@@ -21,6 +24,7 @@ public final class EventHandlers {
 
     private final String consumer;
     private final Map<String, Registration<?>> registrations = new LinkedHashMap<>();
+    private final Set<String> skipped = new LinkedHashSet<>();
     private Consumer<List<InboundEvent<?>>> batchHandler;
 
     private EventHandlers(String consumer) {
@@ -44,6 +48,12 @@ public final class EventHandlers {
         return this;
     }
 
+    /** Declares types that the contracts define on this consumer's topics and that it leaves to other consumers. */
+    public EventHandlers skip(String... types) {
+        skipped.addAll(List.of(types));
+        return this;
+    }
+
     /**
      * Sets the handler of the accepted types: it gets each poll's first deliveries at once, in offset order, inside
      * the transaction that records them in the inbox.
@@ -61,6 +71,15 @@ public final class EventHandlers {
     /** Returns the CloudEvents types this consumer handles. */
     public Set<String> types() {
         return Set.copyOf(registrations.keySet());
+    }
+
+    /** Returns the CloudEvents types this consumer skips on purpose. */
+    public Set<String> skippedTypes() {
+        return Set.copyOf(skipped);
+    }
+
+    boolean skips(String type) {
+        return skipped.contains(type);
     }
 
     Optional<Registration<?>> registration(String type) {

@@ -4,11 +4,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
@@ -39,13 +43,16 @@ public final class InboundEventDispatcher {
     private final TransactionTemplate transactions;
     private final JsonMapper json;
     private final PersistenceContextReset persistenceContextReset;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> skippedCounters = new ConcurrentHashMap<>();
 
     public InboundEventDispatcher(Inbox inbox, TransactionTemplate transactions, JsonMapper json,
-            PersistenceContextReset persistenceContextReset) {
+            PersistenceContextReset persistenceContextReset, MeterRegistry meters) {
         this.inbox = inbox;
         this.transactions = transactions;
         this.json = json;
         this.persistenceContextReset = persistenceContextReset;
+        this.meters = meters;
     }
 
     /**
@@ -111,21 +118,39 @@ public final class InboundEventDispatcher {
         }
     }
 
-    /** Returns the record as an event with its handler, or null if the consumer does not handle its type. */
+    /**
+     * Returns the record as an event with its handler, or null if the consumer skips its type.
+     *
+     * @throws UnknownEventType if the consumer neither handles nor skips the type
+     */
     private Delivery read(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
         Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
         if (typeHeader != null && typeHeader.value() != null
-                && handlers.registration(new String(typeHeader.value(), StandardCharsets.UTF_8)).isEmpty()) {
+                && isSkipped(new String(typeHeader.value(), StandardCharsets.UTF_8), handlers)) {
             // another consumer's event: skipped on its header, without parsing its body
             return null;
         }
         CloudEvent envelope = readEnvelope(record);
-        var registration = handlers.registration(envelope.getType());
-        if (registration.isEmpty()) {
-            log.trace("{} skips {} {}", handlers.consumer(), envelope.getType(), envelope.getId());
+        if (isSkipped(envelope.getType(), handlers)) {
             return null;
         }
-        return new Delivery(record, toInboundEvent(record, envelope, registration.get().dataClass()));
+        var registration = handlers.registration(envelope.getType()).orElseThrow();
+        return new Delivery(record, toInboundEvent(record, envelope, registration.dataClass()));
+    }
+
+    private boolean isSkipped(String type, EventHandlers handlers) {
+        if (handlers.registration(type).isPresent()) {
+            return false;
+        }
+        if (!handlers.skips(type)) {
+            throw new UnknownEventType(handlers.consumer(), type);
+        }
+        skippedCounters.computeIfAbsent(handlers.consumer() + "\u0000" + type, key -> Counter
+                .builder("orderflow.messaging.events.skipped")
+                .description("Events of a type that the contracts define and that this consumer leaves to others")
+                .tags("consumer", handlers.consumer(), "type", type)
+                .register(meters)).increment();
+        return true;
     }
 
     private void apply(List<Delivery> deliveries, EventHandlers handlers) {

@@ -16,12 +16,14 @@ import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 import io.orderflow.messaging.inbound.EventContractViolation;
+import io.orderflow.messaging.inbound.UnknownEventType;
 
 /**
  * Builds the error handler of every listener container.
  *
  * <ul>
- * <li>Contract violations and deserialization failures go to the dead-letter topic at once.</li>
+ * <li>Contract violations and deserialization failures go to the dead-letter topic at once; a record of a type no
+ * contract defines gets reason {@code unknown-type}.</li>
  * <li>Transient failures (see {@link TransientFailures}) are retried with exponential back-off for as long as they
  * last; they never reach the dead-letter topic, because the record is fine and the world is not.</li>
  * <li>Any other failure is retried a few times, then dead-lettered with the exception in its headers.</li>
@@ -42,7 +44,8 @@ public final class ListenerErrorHandlerFactory {
         recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(10));
         recoverer.setFailIfSendResultIsError(true);
         recoverer.setHeadersFunction((record, ex) -> {
-            String reason = isContractViolation(ex) ? "contract-violation" : "failed";
+            String reason = isUnknownType(ex) ? "unknown-type" : isContractViolation(ex) ? "contract-violation"
+                    : "failed";
             log.error("Dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), reason,
                     ex.getMessage());
             return new RecordHeaders(new RecordHeader[] {
@@ -57,6 +60,15 @@ public final class ListenerErrorHandlerFactory {
         handler.addNotRetryableExceptions(EventContractViolation.class, DeserializationException.class);
         handler.setCommitRecovered(true);
         return handler;
+    }
+
+    private static boolean isUnknownType(Throwable ex) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnknownEventType) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isContractViolation(Throwable ex) {

@@ -17,6 +17,7 @@ import io.orderflow.messaging.outbox.OutboxRelay;
  * {@code GET /actuator/messaging} shows it, {@code POST /actuator/messaging/{part}/pause} and {@code .../resume} change
  * it, where the part is {@code consumers} (every listener container), {@code relay} (the outbox relay) or {@code all}.
  * A paused consumer keeps its partitions and polls nothing; a paused relay leaves the events in the outbox.
+ * {@code POST /actuator/messaging/parked/retry} sends the outbox events that Kafka refused and that were parked again.
  */
 @Endpoint(id = "messaging")
 public final class MessagingEndpoint {
@@ -42,12 +43,24 @@ public final class MessagingEndpoint {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("consumers", consumers);
         state.put("relay", relay == null ? "none" : relay.isPaused() ? "paused" : "running");
+        if (relay != null) {
+            state.put("parked", relay.parkedCount());
+        }
         return state;
     }
 
     /** Pauses or resumes a part: {@code consumers}, {@code relay} or {@code all}; the action is pause or resume. */
     @WriteOperation
     public Map<String, Object> change(@Selector String part, @Selector String action) {
+        if (part.equals("parked")) {
+            if (!action.equals("retry") || relay == null) {
+                throw new IllegalArgumentException("parked events can only be retried, by a service with an outbox");
+            }
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("retried", relay.retryParked());
+            state.putAll(state());
+            return state;
+        }
         boolean pause = switch (action) {
             case "pause" -> true;
             case "resume" -> false;

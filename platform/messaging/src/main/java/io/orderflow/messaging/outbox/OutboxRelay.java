@@ -12,8 +12,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,9 +27,11 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -42,8 +48,14 @@ import org.springframework.kafka.core.KafkaTemplate;
  *
  * <p>The relay is woken right after a transaction that added events commits; it then waits a moment ({@code linger})
  * so that the rows of concurrent commits go out in one batch. Otherwise it polls, which picks up rows committed by
- * other instances and rows left over from a crash. A batch that Kafka does not acknowledge is not deleted and is sent
- * again after a back-off, forever; consumers absorb the duplicates through their inbox.
+ * other instances and rows left over from a crash.
+ *
+ * <p>Rows that Kafka acknowledged are deleted even when others of their batch were refused; the refused ones are sent
+ * again after a back-off, and consumers absorb the duplicates through their inbox. While the broker is away that goes
+ * on for as long as it takes. A row that Kafka refuses while it takes others (or refuses as not retriable: too large,
+ * an invalid topic) uses up an attempt; after {@code maxAttempts} it is moved to {@code outbox_parked}, so that it
+ * no longer holds up the rows behind it, and waits there for an operator ({@link #retryParked()}). The events of its
+ * order that follow it are published meanwhile: a parked event arrives late, if at all.
  */
 public final class OutboxRelay implements SmartLifecycle {
 
@@ -54,6 +66,14 @@ public final class OutboxRelay implements SmartLifecycle {
             SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload::text AS payload
             FROM outbox_event ORDER BY id LIMIT ?""";
 
+    private static final String PARK = """
+            WITH parked AS (DELETE FROM outbox_event WHERE attempts >= ? RETURNING *)
+            INSERT INTO outbox_parked (id, event_id, topic, event_key, event_type, event_source, occurred_at, payload,
+                attempts, last_error)
+            SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload, attempts, last_error
+            FROM parked
+            RETURNING event_id, event_type, event_key, topic, attempts, last_error""";
+
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
     private final KafkaTemplate<String, byte[]> kafka;
@@ -61,6 +81,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private final Duration pollInterval;
     private final Duration linger;
     private final Duration sendTimeout;
+    private final int maxAttempts;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean wakeUpPending;
@@ -70,7 +91,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private Connection leaderConnection;
 
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, byte[]> kafka, int batchSize,
-            Duration pollInterval, Duration linger, Duration sendTimeout) {
+            Duration pollInterval, Duration linger, Duration sendTimeout, int maxAttempts) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.kafka = kafka;
@@ -78,6 +99,7 @@ public final class OutboxRelay implements SmartLifecycle {
         this.pollInterval = pollInterval;
         this.linger = linger;
         this.sendTimeout = sendTimeout;
+        this.maxAttempts = maxAttempts;
     }
 
     /** Makes the relay look for new rows now instead of at its next poll. */
@@ -204,16 +226,44 @@ public final class OutboxRelay implements SmartLifecycle {
         }
         List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
         for (OutboxRow row : rows) {
-            acks.add(kafka.send(row.toRecord()));
+            acks.add(send(row));
         }
         kafka.flush();
         awaitAll(acks);
-        Long[] ids = rows.stream().map(OutboxRow::id).toArray(Long[]::new);
+        List<Long> acknowledged = new ArrayList<>(rows.size());
+        List<Refusal> refused = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Throwable failure = failureOf(acks.get(i));
+            if (failure == null) {
+                acknowledged.add(rows.get(i).id());
+            }
+            else {
+                refused.add(new Refusal(rows.get(i), failure));
+            }
+        }
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("bigint", ids));
+            statement.setArray(1, connection.createArrayOf("bigint", acknowledged.toArray(Long[]::new)));
             statement.executeUpdate();
         }
+        if (!refused.isEmpty()) {
+            // the broker took other rows of this batch, or said that retrying cannot help: these rows themselves are
+            // at fault and use up attempts; when nothing got through, the broker is away and nothing is counted
+            boolean brokerAnswers = !acknowledged.isEmpty();
+            recordAttempts(connection, refused.stream()
+                    .filter(refusal -> brokerAnswers || !isRetriable(refusal.failure())).toList());
+            throw new IllegalStateException("Kafka did not acknowledge " + refused.size() + " of " + rows.size()
+                    + " outbox events, the first: " + refused.getFirst().failure());
+        }
         return rows.size();
+    }
+
+    private CompletableFuture<?> send(OutboxRow row) {
+        try {
+            return kafka.send(row.toRecord());
+        }
+        catch (RuntimeException ex) {
+            return CompletableFuture.failedFuture(ex);
+        }
     }
 
     private void awaitAll(List<CompletableFuture<?>> acks) {
@@ -225,9 +275,88 @@ public final class OutboxRelay implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
         }
-        catch (Exception ex) {
-            throw new IllegalStateException("Kafka did not acknowledge an outbox batch", ex);
+        catch (ExecutionException | TimeoutException ex) {
+            // each send's own outcome is read next
         }
+    }
+
+    private static Throwable failureOf(CompletableFuture<?> ack) {
+        if (!ack.isDone()) {
+            return new TimeoutException("no acknowledgement within the send timeout");
+        }
+        if (!ack.isCompletedExceptionally()) {
+            return null;
+        }
+        try {
+            ack.join();
+            return null;
+        }
+        catch (CompletionException | CancellationException ex) {
+            return ex.getCause() == null ? ex : ex.getCause();
+        }
+    }
+
+    private static boolean isRetriable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof RetriableException || cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counts a failed attempt for each row, and parks the rows that used up their attempts. */
+    private void recordAttempts(Connection connection, List<Refusal> refusals) throws SQLException {
+        if (refusals.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
+            for (Refusal refusal : refusals) {
+                statement.setString(1, abbreviate(NestedExceptionUtils.getMostSpecificCause(refusal.failure())
+                        .toString()));
+                statement.setLong(2, refusal.row().id());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(PARK)) {
+            statement.setInt(1, maxAttempts);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    log.error("Parked outbox event {} ({} for {} on {}) after {} attempts: {}; "
+                            + "POST /actuator/messaging/parked/retry sends it again", rs.getObject("event_id"),
+                            rs.getString("event_type"), rs.getString("event_key"), rs.getString("topic"),
+                            rs.getInt("attempts"), rs.getString("last_error"));
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves every parked event back into the outbox, behind the rows waiting there, with its attempts reset.
+     *
+     * @return how many events were moved
+     */
+    public int retryParked() {
+        return jdbc.update("""
+                WITH retried AS (DELETE FROM outbox_parked RETURNING *)
+                INSERT INTO outbox_event (event_id, topic, event_key, event_type, event_source, occurred_at, payload)
+                SELECT event_id, topic, event_key, event_type, event_source, occurred_at, payload
+                FROM retried ORDER BY id""");
+    }
+
+    /** Returns how many events were parked because Kafka refused them again and again. */
+    public long parkedCount() {
+        Long count = jdbc.queryForObject("SELECT count(*) FROM outbox_parked", Long.class);
+        return count == null ? 0 : count;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
+    }
+
+    private record Refusal(OutboxRow row, Throwable failure) {
     }
 
     private void runLoop() {

@@ -13,6 +13,7 @@ import java.util.UUID;
 import com.zaxxer.hikari.HikariDataSource;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +35,10 @@ class InboundEventDispatcherTests {
     record Placed(String orderId, int quantity) {
     }
 
+    private static final String OTHERS = "io.orderflow.ForSomeoneElse";
+
     private final List<List<InboundEvent<?>>> batches = new ArrayList<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private HikariDataSource dataSource;
     private InboundEventDispatcher dispatcher;
     private long offset;
@@ -44,7 +48,7 @@ class InboundEventDispatcherTests {
         dataSource = MessagingDatabase.create();
         dispatcher = new InboundEventDispatcher(new Inbox(new JdbcTemplate(dataSource)),
                 new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
-                PersistenceContextReset.NONE);
+                PersistenceContextReset.NONE, meters);
     }
 
     @AfterEach
@@ -67,14 +71,30 @@ class InboundEventDispatcherTests {
     }
 
     @Test
-    void skipsOtherConsumersEventTypesWithoutReadingTheirBodies() {
-        var foreign = record("io.orderflow.SomethingElse", UUID.randomUUID(), "order-1",
-                "not json at all".getBytes(StandardCharsets.UTF_8));
+    void skipsOtherConsumersEventTypesWithoutReadingTheirBodiesAndCountsThem() {
+        var foreign = record(OTHERS, UUID.randomUUID(), "order-1", "not json at all".getBytes(StandardCharsets.UTF_8));
         var placed = placed(UUID.randomUUID(), "order-2", 1);
 
-        dispatcher.dispatchAll(List.of(foreign, placed), handlers());
+        dispatcher.dispatchAll(List.of(foreign, placed, foreign), handlers());
 
         assertThat(batches).singleElement().satisfies(batch -> assertThat(batch).hasSize(1));
+        assertThat(meters.get("orderflow.messaging.events.skipped").tags("consumer", "test", "type", OTHERS)
+                .counter().count()).isEqualTo(2);
+    }
+
+    @Test
+    void refusesAnEventTypeThatNoContractDefinesAfterApplyingTheRecordsBeforeIt() {
+        var good = placed(UUID.randomUUID(), "order-1", 1);
+        var unknown = record("io.orderflow.NobodyKnowsMe", UUID.randomUUID(), "order-2",
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, unknown), handlers()))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
+                    assertThat(ex.getRecord()).isSameAs(unknown);
+                    assertThat(ex.getCause()).isInstanceOfSatisfying(UnknownEventType.class,
+                            cause -> assertThat(cause.type()).isEqualTo("io.orderflow.NobodyKnowsMe"));
+                });
+        assertThat(processed()).containsExactly(eventId(good));
     }
 
     @Test
@@ -111,7 +131,7 @@ class InboundEventDispatcherTests {
     }
 
     private EventHandlers handlers() {
-        return EventHandlers.forConsumer("test").accept(PLACED, Placed.class).inBatches(batches::add);
+        return EventHandlers.forConsumer("test").accept(PLACED, Placed.class).skip(OTHERS).inBatches(batches::add);
     }
 
     private List<UUID> processed() {

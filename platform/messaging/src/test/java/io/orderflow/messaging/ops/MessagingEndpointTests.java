@@ -34,7 +34,7 @@ class MessagingEndpointTests {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers()),
                 new StringSerializer(), new ByteArraySerializer());
         relay = new OutboxRelay(dataSource, new KafkaTemplate<>(producers), 50, Duration.ofMillis(50),
-                Duration.ofMillis(1), Duration.ofSeconds(10));
+                Duration.ofMillis(1), Duration.ofSeconds(10), 10);
         relay.start();
     }
 

@@ -112,19 +112,49 @@ class OutboxRelayTests {
         }
     }
 
+    @Test
+    void parksAnEventKafkaKeepsRefusingSoThatTheEventsBehindItFlowAndSendsItWhenAnOperatorRetries() throws Exception {
+        try (TopicRecorder recorder = TopicRecorder.record(topic)) {
+            OutboxRelay relay = startRelay();
+            relay.pause();
+            addInOwnTransaction(relay, "order-1", 0);
+            // larger than the producer's max.request.size (1 MiB): Kafka refuses it, and will every time
+            addInOwnTransaction(relay, "order-2", "x".repeat(1_100_000));
+            addInOwnTransaction(relay, "order-3", 0);
+
+            relay.resume();
+            await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0 && relay.parkedCount() == 1);
+            assertThat(recorder.records()).extracting(ConsumerRecord::key).contains("order-1", "order-3")
+                    .doesNotContain("order-2");
+            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            assertThat(jdbc.queryForMap("SELECT event_key, attempts, last_error FROM outbox_parked"))
+                    .containsEntry("event_key", "order-2").containsEntry("attempts", 3)
+                    .hasEntrySatisfying("last_error", error -> assertThat((String) error)
+                            .contains("RecordTooLargeException"));
+
+            // the operator fixes the event, then sends it again
+            jdbc.update("UPDATE outbox_parked SET payload = '{\"sequence\": 0}'");
+            assertThat(relay.retryParked()).isEqualTo(1);
+            relay.wakeUp();
+            await().atMost(Duration.ofSeconds(30)).until(() -> pending() == 0
+                    && recorder.records().stream().anyMatch(record -> record.key().equals("order-2")));
+            assertThat(relay.parkedCount()).isZero();
+        }
+    }
+
     private OutboxRelay startRelay() {
         DefaultKafkaProducerFactory<String, byte[]> producerFactory = new DefaultKafkaProducerFactory<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
         producers.add(producerFactory);
         OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(producerFactory), 50,
-                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofSeconds(10));
+                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofSeconds(10), 3);
         relays.add(relay);
         relay.start();
         return relay;
     }
 
-    private void addInOwnTransaction(OutboxRelay relay, String orderId, int sequence) {
+    private void addInOwnTransaction(OutboxRelay relay, String orderId, Object sequence) {
         JdbcOutbox outbox = new JdbcOutbox(new JdbcTemplate(dataSource), JSON, "/relay-test", Clock.systemUTC(),
                 relay);
         new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status ->
