@@ -132,6 +132,23 @@ final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Lets go of an embedded server that crashed or was stopped without this object: releases its lock on the data
+     * folder, so that {@link #start} can run a new server on the same data. Its attempt to stop the dead server fails
+     * and is logged.
+     */
+    void releaseAfterCrash() {
+        if (embedded == null) {
+            return;
+        }
+        try {
+            embedded.close();
+        }
+        catch (IOException | RuntimeException expected) {
+            // the server is gone already
+        }
+    }
+
     /** Stops the embedded server (a fast shutdown: committed data is on disk); leaves an external one alone. */
     @Override
     public void close() {

@@ -43,6 +43,16 @@ final class JsonHttp {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body))));
     }
 
+    /** Posts a JSON body with extra headers, such as an {@code Idempotency-Key}. */
+    Answer post(String url, Object body, java.util.Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
     /** Posts without a body, as commands like {@code /cancel} take none. */
     Answer post(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));

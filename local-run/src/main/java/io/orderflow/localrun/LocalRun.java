@@ -22,6 +22,13 @@ public final class LocalRun {
                                         Print a topic's records (key, headers, value) as they arrive
               lag                       Show each consumer group's lag per partition
               dlt-replay TOPIC.DLT      Re-publish dead letters to their original topic
+              audit [--dead-letters N]  Check the invariants I1-I6 of the running system; exit 1 if one is broken
+              faults [--faults F,...] [--rounds N] [--orders N] [--rate R] [--postgres-outage S] [--smtp-outage S]
+                                        Run Orderflow in .orderflow/faults, inject each fault under load, audit
+                                        after each; the faults: kill-order-service kill-inventory-service
+                                        kill-notification-service broker-restart broker-kill postgres-stop
+                                        extra-instances smtp-outage slow-listener replay kill-everything
+                                        dlt-unwritable
               help                      Show this text
 
             Environment: ORDERFLOW_HOME (state folder), ORDERFLOW_<NAME>_PORT, ORDERFLOW_DATABASE_URL_PREFIX,
@@ -46,6 +53,8 @@ public final class LocalRun {
                         options.contains("--from-beginning"));
                 case "lag" -> ConsumerLag.print(settings.kafkaBootstrapServers());
                 case "dlt-replay" -> DeadLetterReplay.replay(settings.kafkaBootstrapServers(), requireTopic(options));
+                case "audit" -> audit(settings, options);
+                case "faults" -> faults(settings, options);
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw new UsageError("Unknown command: " + command);
             }
@@ -101,6 +110,45 @@ public final class LocalRun {
         new LocalSystem(settings, ServiceInstance.plan(settings, instanceCounts), launchedAt).run(clean);
     }
 
+    private static void audit(LocalSettings settings, List<String> options) throws Exception {
+        long deadLetters = 0;
+        for (int i = 0; i < options.size(); i++) {
+            if (options.get(i).equals("--dead-letters") && i + 1 < options.size()) {
+                deadLetters = Long.parseLong(options.get(++i));
+            }
+            else {
+                throw new UsageError("Unknown option for audit: " + options.get(i));
+            }
+        }
+        String prefix = settings.externalDatabaseUrlPrefix() != null ? settings.externalDatabaseUrlPrefix()
+                : "jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + settings.postgresPort() + "/";
+        String username = settings.externalDatabaseUrlPrefix() != null ? settings.externalDatabaseUsername()
+                : "postgres";
+        String password = settings.externalDatabaseUrlPrefix() != null ? settings.externalDatabasePassword()
+                : "postgres";
+        Auditor auditor = new Auditor(database -> prefix + database, username, password,
+                settings.kafkaBootstrapServers());
+        List<String> urls = ServiceInstance.plan(settings, Map.of()).stream().map(ServiceInstance::baseUrl).toList();
+        List<Auditor.Verdict> verdicts = auditor.audit(new Auditor.Expectations(List.of(), deadLetters,
+                java.time.Duration.ofMinutes(5), urls));
+        verdicts.forEach(System.out::println);
+        if (!verdicts.stream().allMatch(Auditor.Verdict::held)) {
+            System.exit(1);
+        }
+    }
+
+    private static void faults(LocalSettings settings, List<String> options) throws Exception {
+        FaultSuite.Options parsed = FaultSuite.Options.parse(options);
+        // a state folder of its own: the suite starts from nothing and leaves the data of ./orderflow run alone
+        LocalSettings suite = new LocalSettings(settings.projectRoot(), settings.stateDir().resolve("faults"),
+                settings.environment());
+        Files.createDirectories(suite.tmpDir());
+        System.setProperty("java.io.tmpdir", suite.tmpDir().toString());
+        if (!new FaultSuite(suite, parsed, launchedAtMillis()).run()) {
+            System.exit(1);
+        }
+    }
+
     static Map<String, Integer> parseInstances(String value) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String entry : value.split(",")) {
@@ -134,9 +182,10 @@ public final class LocalRun {
     }
 
     private static String describe(Throwable failure) {
-        StringBuilder message = new StringBuilder(String.valueOf(failure.getMessage()));
+        StringBuilder message = new StringBuilder(failure.getMessage() == null ? failure.toString()
+                : failure.getMessage());
         for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
-            message.append(" <- ").append(cause.getMessage());
+            message.append(" <- ").append(cause.getMessage() == null ? cause.toString() : cause.getMessage());
         }
         return message.toString();
     }

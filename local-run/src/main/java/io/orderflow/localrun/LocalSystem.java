@@ -18,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,7 +34,8 @@ final class LocalSystem {
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
 
     private final LocalSettings settings;
-    private final List<ServiceInstance> instances;
+    private final List<ServiceInstance> instances = new CopyOnWriteArrayList<>();
+    private final Set<ChildProcess> expectedExits = ConcurrentHashMap.newKeySet();
     private final ProcessRegistry registry;
     private final long launchedAtMillis;
     private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
@@ -46,7 +48,7 @@ final class LocalSystem {
 
     LocalSystem(LocalSettings settings, List<ServiceInstance> instances, long launchedAtMillis) {
         this.settings = settings;
-        this.instances = instances;
+        this.instances.addAll(instances);
         this.registry = new ProcessRegistry(settings.stateDir());
         this.launchedAtMillis = launchedAtMillis;
     }
@@ -74,6 +76,131 @@ final class LocalSystem {
             throw ex;
         }
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * Starts everything from an empty state folder and returns once every service is healthy, for the fault suite,
+     * which then drives the processes with the methods below. {@link #stop()} stops what is left.
+     */
+    void startForFaults() throws Exception {
+        registry.claim();
+        deleteRecursively(settings.stateDir());
+        registry.claim();
+        requirePortsFree();
+        Files.createDirectories(settings.logsDir());
+        Files.createDirectories(settings.tmpDir());
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "orderflow-stop"));
+        start();
+    }
+
+    List<ServiceInstance> instances() {
+        return List.copyOf(instances);
+    }
+
+    Database database() {
+        return database;
+    }
+
+    /** Ends an instance at once (SIGKILL), as a crash would. */
+    void killInstance(String name) {
+        ChildProcess process = processOf(name);
+        expectedExits.add(process);
+        process.handle().destroyForcibly();
+        process.awaitStop(Duration.ofSeconds(10));
+        services.remove(process);
+    }
+
+    /** Stops an instance as an orchestrator would (SIGTERM, then the grace period). */
+    void stopInstance(String name) {
+        ChildProcess process = processOf(name);
+        expectedExits.add(process);
+        process.requestStop();
+        process.awaitStop(SERVICE_STOP_GRACE);
+        services.remove(process);
+    }
+
+    /** Starts an instance, new or one that was stopped, with extra Spring arguments, and waits until it is healthy. */
+    void startInstance(ServiceInstance instance, List<String> arguments) throws Exception {
+        if (!instances.contains(instance)) {
+            instances.add(instance);
+        }
+        ChildProcess process = instance.start(settings, database, settings.kafkaPort(), settings.smtpPort(),
+                arguments);
+        services.add(process);
+        registry.record(instance.name(), process.handle());
+        process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
+        awaitHealthy(List.of(instance));
+    }
+
+    /** Forgets an instance that was stopped for good. */
+    void removeInstance(ServiceInstance instance) {
+        instances.remove(instance);
+    }
+
+    /** Stops the broker: gracefully (SIGTERM), or at once (SIGKILL) when {@code crash}. */
+    void stopKafka(boolean crash) {
+        expectedExits.add(kafka);
+        if (crash) {
+            kafka.handle().destroyForcibly();
+        }
+        else {
+            kafka.requestStop();
+        }
+        kafka.awaitStop(KAFKA_STOP_GRACE);
+    }
+
+    /** Starts the broker again on its data and waits until it answers. */
+    void startKafka() throws Exception {
+        KafkaBroker broker = new KafkaBroker(settings);
+        kafka = broker.start();
+        registry.record("kafka", kafka.handle());
+        broker.awaitReady(kafka, Duration.ofSeconds(90));
+    }
+
+    /** Stops the embedded PostgreSQL with an immediate shutdown (SIGQUIT to the postmaster): no checkpoint, a crash. */
+    void stopPostgresImmediately() throws Exception {
+        ProcessHandle postmaster = database.postmaster()
+                .orElseThrow(() -> new IllegalStateException("only the embedded PostgreSQL can be stopped"));
+        new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster.pid())).inheritIO().start().waitFor();
+        awaitGone(postmaster, Duration.ofSeconds(30));
+        database.releaseAfterCrash();
+    }
+
+    /**
+     * Waits until a process that is not this JVM's child has exited. Its exit cannot be awaited like a child's, and it
+     * may linger as a zombie of a parent that never reaps it: that counts as gone.
+     */
+    static void awaitGone(ProcessHandle process, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return;
+                }
+            }
+            catch (IOException gone) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("process " + process.pid() + " still runs after " + timeout.toSeconds() + " s");
+    }
+
+    /** Starts the embedded PostgreSQL again on its data; it recovers from its WAL. */
+    void startPostgres() throws Exception {
+        database = Database.start(settings);
+        database.postmaster().ifPresent(postmaster -> registry.record("postgres", postmaster));
+    }
+
+    /** Stops the mail catcher; mail sent meanwhile fails to connect. */
+    void stopMail() {
+        mail.close();
+    }
+
+    /** Starts the mail catcher again, empty. */
+    void startMail() throws Exception {
+        mail = MailCatcher.start(settings.smtpPort(), settings.mailPagePort());
     }
 
     private void start() throws Exception {
@@ -197,10 +324,14 @@ final class LocalSystem {
     }
 
     private void awaitHealthy() throws InterruptedException {
+        awaitHealthy(instances);
+    }
+
+    private void awaitHealthy(List<ServiceInstance> starting) throws InterruptedException {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
         Duration timeout = settings.healthTimeout();
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<ServiceInstance> waiting = new ArrayList<>(instances);
+        List<ServiceInstance> waiting = new ArrayList<>(starting);
         while (!waiting.isEmpty()) {
             for (ServiceInstance instance : List.copyOf(waiting)) {
                 ChildProcess process = processOf(instance);
@@ -226,7 +357,11 @@ final class LocalSystem {
     }
 
     private ChildProcess processOf(ServiceInstance instance) {
-        return services.stream().filter(process -> process.name().equals(instance.name())).findFirst().orElseThrow();
+        return processOf(instance.name());
+    }
+
+    private ChildProcess processOf(String name) {
+        return services.stream().filter(process -> process.name().equals(name)).findFirst().orElseThrow();
     }
 
     private static boolean isUp(HttpClient client, ServiceInstance instance) {
@@ -290,7 +425,7 @@ final class LocalSystem {
     }
 
     private void reportUnexpectedExit(ChildProcess process) {
-        if (!stopping) {
+        if (!stopping && !expectedExits.contains(process)) {
             System.out.println(process.name() + " exited unexpectedly; last lines of " + process.logFile() + ":");
             System.out.println(process.logTail(20));
         }

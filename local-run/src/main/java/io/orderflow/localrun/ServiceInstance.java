@@ -70,6 +70,11 @@ record ServiceInstance(String service, int number, int port, String database) {
      * its service when there is a fresh one.
      */
     ChildProcess start(LocalSettings settings, Database db, int kafkaPort, int smtpPort) {
+        return start(settings, db, kafkaPort, smtpPort, List.of());
+    }
+
+    /** Starts the instance with extra Spring arguments, such as {@code --orderflow.x=y}. */
+    ChildProcess start(LocalSettings settings, Database db, int kafkaPort, int smtpPort, List<String> arguments) {
         Path jar = jar(settings);
         if (!Files.isRegularFile(jar)) {
             throw new StartupFailure(jar + " is missing; build it with: mvn -DskipTests package", null);
@@ -85,6 +90,7 @@ record ServiceInstance(String service, int number, int port, String database) {
             command.add("-jar");
             command.add(jar.toString());
         }
+        command.addAll(arguments);
         return ChildProcess.start(name(), command, environment(db, kafkaPort, smtpPort), settings.stateDir(),
                 settings.logsDir().resolve(name() + ".log"));
     }

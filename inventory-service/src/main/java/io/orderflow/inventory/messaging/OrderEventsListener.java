@@ -57,7 +57,9 @@ final class OrderEventsListener {
         return handlers;
     }
 
-    @KafkaListener(id = "order-events-listener", topics = ORDER_EVENTS, groupId = CONSUMER, batch = "true")
+    // the group may be renamed to replay order-events from the start: the ledger still applies each event once
+    @KafkaListener(id = "order-events-listener", topics = ORDER_EVENTS,
+            groupId = "${orderflow.inventory.consumer-group:" + CONSUMER + "}", batch = "true")
     void onRecords(List<ConsumerRecord<String, byte[]>> records) {
         dispatcher.dispatchAll(records, handlers);
     }

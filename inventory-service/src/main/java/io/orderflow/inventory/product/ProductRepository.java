@@ -29,9 +29,10 @@ class ProductRepository {
      */
     boolean insert(String sku, String name, BigDecimal unitPrice, long stock) {
         return jdbc.sql("""
-                INSERT INTO product (sku, name, unit_price, available, reserved) VALUES (?, ?, ?, ?, 0)
+                INSERT INTO product (sku, name, unit_price, available, reserved, initial_stock)
+                VALUES (?, ?, ?, ?, 0, ?)
                 ON CONFLICT (sku) DO NOTHING""")
-                .params(sku, name, unitPrice, stock)
+                .params(sku, name, unitPrice, stock, stock)
                 .update() == 1;
     }
 

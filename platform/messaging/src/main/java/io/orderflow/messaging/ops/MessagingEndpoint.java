@@ -33,12 +33,13 @@ public final class MessagingEndpoint {
         this.relay = relay;
     }
 
-    /** Returns whether each listener container and the relay run or are paused. */
+    /** Returns whether each listener container runs, is paused or has stopped, and whether the relay runs. */
     @ReadOperation
     public Map<String, Object> state() {
         Map<String, Object> consumers = new LinkedHashMap<>();
         for (MessageListenerContainer container : listeners.getListenerContainers()) {
-            consumers.put(container.getListenerId(), container.isPauseRequested() ? "paused" : "running");
+            consumers.put(container.getListenerId(), !container.isRunning() || !container.isInExpectedState()
+                    ? "stopped" : container.isPauseRequested() ? "paused" : "running");
         }
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("consumers", consumers);

@@ -1,0 +1,150 @@
+package io.orderflow.localrun;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Places a bounded number of orders at a steady rate, as a storefront would through faults: a placement that fails or
+ * gets no answer is sent again with the same Idempotency-Key until it is answered, and every tenth placed order is
+ * cancelled, again until the answer comes. What it was told is what the auditor holds the system to.
+ */
+final class FaultLoad {
+
+    private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
+
+    private final JsonHttp http = new JsonHttp();
+    private final List<String> orderUrls;
+    private final List<String> skus;
+    private final String runId;
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
+    private final List<String> failures = new ArrayList<>();
+    private final AtomicInteger resends = new AtomicInteger();
+
+    /**
+     * @param orderUrls the base URLs of the order-service instances, used in turn
+     * @param skus the products to order from; some orders ask for more than is left and are rejected
+     * @param runId makes the idempotency keys of this load unique
+     */
+    FaultLoad(List<String> orderUrls, List<String> skus, String runId) {
+        this.orderUrls = List.copyOf(orderUrls);
+        this.skus = List.copyOf(skus);
+        this.runId = runId;
+    }
+
+    /**
+     * What a load saw.
+     *
+     * @param told the ids of the orders the service answered for
+     * @param resends how many requests were sent again after a failure or no answer
+     * @param failures requests that got an answer no storefront expects (a 4xx other than 409), or none in time
+     */
+    record Outcome(Set<String> told, int resends, List<String> failures) {
+    }
+
+    /** Places {@code orders} orders at {@code perSecond}, and returns once every one is answered or given up. */
+    Outcome run(int orders, double perSecond) throws InterruptedException {
+        long started = System.nanoTime();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> placements = new ArrayList<>(orders);
+            for (int i = 0; i < orders; i++) {
+                long due = started + (long) (i * 1e9 / perSecond);
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(Duration.ofNanos(wait));
+                }
+                int number = i;
+                placements.add(clients.submit(() -> {
+                    place(number);
+                    return null;
+                }));
+            }
+            for (Future<?> placement : placements) {
+                try {
+                    placement.get();
+                }
+                catch (Exception ex) {
+                    synchronized (failures) {
+                        failures.add(ex.toString());
+                    }
+                }
+            }
+        }
+        synchronized (failures) {
+            return new Outcome(Set.copyOf(told), resends.get(), List.copyOf(failures));
+        }
+    }
+
+    private void place(int number) throws InterruptedException {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        List<Map<String, Object>> lines = new ArrayList<>();
+        List<String> shuffled = new ArrayList<>(skus);
+        java.util.Collections.shuffle(shuffled, random);
+        for (String sku : shuffled.subList(0, 1 + random.nextInt(Math.min(2, shuffled.size())))) {
+            lines.add(Map.of("sku", sku, "quantity", 1 + random.nextInt(3)));
+        }
+        Map<String, Object> order = Map.of("customerId", "fault-" + (number % 50),
+                "customerEmail", "fault-" + number + "@example.com", "lines", lines);
+        String key = runId + "-" + number;
+        JsonHttp.Answer answer = untilAnswered("place " + key, url -> http.post(url + "/api/orders", order,
+                Map.of("Idempotency-Key", key)));
+        if (answer == null) {
+            return;
+        }
+        if (answer.status() != 201 && answer.status() != 200) {
+            fail("place " + key + " answered " + answer.status() + " " + answer.body());
+            return;
+        }
+        String id = answer.body().path("id").asText();
+        told.add(id);
+        if (number % 10 == 9) {
+            JsonHttp.Answer cancel = untilAnswered("cancel " + id, url -> http.post(url + "/api/orders/" + id
+                    + "/cancel"));
+            if (cancel != null && cancel.status() != 200 && cancel.status() != 409) {
+                fail("cancel " + id + " answered " + cancel.status() + " " + cancel.body());
+            }
+        }
+    }
+
+    private interface Request {
+        JsonHttp.Answer send(String baseUrl) throws Exception;
+    }
+
+    /** Sends until an answer that is not 5xx or 429 comes, and returns it, or null after {@link #GIVE_UP_AFTER}. */
+    private JsonHttp.Answer untilAnswered(String what, Request request) throws InterruptedException {
+        long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
+        for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
+            String url = orderUrls.get(Math.floorMod(what.hashCode() + attempt, orderUrls.size()));
+            try {
+                JsonHttp.Answer answer = request.send(url);
+                if (answer.status() < 500 && answer.status() != 429) {
+                    return answer;
+                }
+            }
+            catch (InterruptedException ex) {
+                throw ex;
+            }
+            catch (Exception noAnswer) {
+                // connection refused, reset or timed out: the service may be restarting
+            }
+            resends.incrementAndGet();
+            Thread.sleep(Duration.ofMillis(Math.min(2000, 250L << Math.min(attempt, 3))));
+        }
+        fail(what + " got no answer within " + GIVE_UP_AFTER.toMinutes() + " min");
+        return null;
+    }
+
+    private void fail(String failure) {
+        synchronized (failures) {
+            failures.add(failure);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package io.orderflow.localrun;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Runs the reduced fault suite as a user would ({@code ./orderflow faults ...}): kill -9 of inventory-service and of
+ * order-service under load, and PostgreSQL stopped, each followed by the audit of I1 to I6. Runs after
+ * {@code package} (failsafe), with the local-run test; skip both with {@code -Dorderflow.skipLocalRunTest=true}.
+ */
+@Timeout(value = 20, unit = TimeUnit.MINUTES)
+class FaultSuiteTests {
+
+    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path HOME = ROOT.resolve("local-run/target/fault-suite-test-state");
+    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 9092, 9093, 3025, 5432, 8025);
+    private static final List<String> JARS = List.of("order-service/target/order-service.jar",
+            "inventory-service/target/inventory-service.jar", "notification-service/target/notification-service.jar",
+            "local-run/target/orderflow-local-run.jar");
+
+    @Test
+    void everyInvariantHoldsAfterKillingInventoryAndOrderServiceAndStoppingPostgresUnderLoad() throws Exception {
+        assumeFalse(Boolean.getBoolean("orderflow.skipLocalRunTest"), "orderflow.skipLocalRunTest is set");
+        for (String jar : JARS) {
+            assumeTrue(Files.isRegularFile(ROOT.resolve(jar)), jar + " is missing: build from the project root");
+        }
+        assertThat(PORTS).as("ports Orderflow needs, free before the test").allMatch(LocalSystem::isFree);
+        Files.createDirectories(HOME);
+        Path output = HOME.getParent().resolve("fault-suite-test.log");
+
+        ProcessBuilder builder = new ProcessBuilder("./orderflow", "faults",
+                "--faults", "kill-inventory-service,kill-order-service,postgres-stop",
+                "--orders", "200", "--rate", "20", "--postgres-outage", "10")
+                .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(HOME).toString());
+        builder.environment().putIfAbsent("ORDERFLOW_HEALTH_TIMEOUT_SECONDS", "420");
+        builder.environment().putIfAbsent("ORDERFLOW_AOT_CACHE", "off");
+        Process suite = builder.start();
+        boolean ended = suite.waitFor(18, TimeUnit.MINUTES);
+        if (!ended) {
+            suite.destroy();
+            suite.waitFor(60, TimeUnit.SECONDS);
+        }
+        String printed = Files.readString(output, StandardCharsets.UTF_8);
+
+        assertThat(ended).as("the suite ended in time; it printed:%n%s", printed).isTrue();
+        assertThat(suite.exitValue()).as("exit code; the suite printed:%n%s", printed).isZero();
+        assertThat(printed).contains("Every invariant held after every fault.")
+                .doesNotContain("BROKEN");
+        assertThat(printed.lines().filter(line -> line.contains(" held ")).count()).isEqualTo(3 * 6);
+    }
+}
