@@ -39,8 +39,11 @@ import io.orderflow.notification.ledger.RetryPolicy;
  * ({@code orderflow.notifications.lease}), which hides them from every other sender, and commits at once. No row lock
  * is held while the batch goes out over one SMTP connection. The outcomes are recorded afterwards: the sent ones with
  * one statement, a failed one with its error, to wait for its next attempt under the {@link RetryPolicy}. A crash
- * between sending and recording sends the leased e-mails once more when the lease ends: at most senders x batch size
- * duplicates, never a lost e-mail.
+ * between sending and recording sends the leased e-mails once more when the lease ends, never a lost e-mail. Every
+ * sender thread can be in that window with its own batch at the same moment, so one crash of an instance sends at
+ * most senders x batch size e-mails twice (4 x 20 = 80 with the defaults), not one batch. A batch whose SENT could
+ * not be recorded (the database gone just after the send) is sent again the same way. Apart from these, SMTP itself
+ * can double an e-mail: one the server accepted but whose answer was lost counts as failed and is tried again.
  *
  * <p>Several sender threads work at once (each leases different rows), so one slow batch holds up no other. Each
  * looks for due notifications every poll interval, and one starts at once when {@link #wakeUp()} is called.

@@ -25,6 +25,28 @@ class RetryPolicyTests {
     }
 
     @Test
+    void addsUpTheDelaysBetweenTheFirstAndTheLastAttempt() {
+        // 8 attempts, the old default, outlast a mail server outage of 1 + 2 + ... + 64 s only
+        assertThat(policy.totalDelay()).isEqualTo(Duration.ofSeconds(127));
+        assertThat(new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofMinutes(5)).totalDelay()).isZero();
+        // 1 + 2 + ... + 256 s, then 290 delays of 5 min
+        assertThat(new RetryPolicy(300, Duration.ofSeconds(1), Duration.ofMinutes(5)).totalDelay())
+                .isEqualTo(Duration.ofSeconds(511).plus(Duration.ofMinutes(5).multipliedBy(290)));
+        assertThat(new RetryPolicy(5, Duration.ofSeconds(3), Duration.ofSeconds(3)).totalDelay())
+                .isEqualTo(Duration.ofSeconds(12));
+    }
+
+    @Test
+    void totalDelayIsTheSumOfEachDelay() {
+        RetryPolicy odd = new RetryPolicy(40, Duration.ofMillis(7), Duration.ofMillis(1000));
+        Duration sum = Duration.ZERO;
+        for (int attempts = 1; attempts < odd.maxAttempts(); attempts++) {
+            sum = sum.plus(odd.delayAfter(attempts));
+        }
+        assertThat(odd.totalDelay()).isEqualTo(sum);
+    }
+
+    @Test
     void isExhaustedOnceTheLastAttemptFailed() {
         assertThat(policy.isExhausted(7)).isFalse();
         assertThat(policy.isExhausted(8)).isTrue();
