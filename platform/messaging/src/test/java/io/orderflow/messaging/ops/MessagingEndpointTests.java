@@ -13,6 +13,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -60,6 +61,23 @@ class MessagingEndpointTests {
         MessagingEndpoint endpoint = new MessagingEndpoint(new KafkaListenerEndpointRegistry(), null);
 
         assertThat(endpoint.change("all", "pause")).containsEntry("relay", "none");
+    }
+
+    @Test
+    void sendsParkedEventsAgainBehindThoseWaitingAndCountsThem() {
+        MessagingEndpoint endpoint = new MessagingEndpoint(new KafkaListenerEndpointRegistry(), relay);
+        relay.pause();
+        new JdbcTemplate(dataSource).update("""
+                INSERT INTO outbox_parked (id, event_id, topic, event_key, event_type, event_source, occurred_at,
+                    payload, attempts, last_error)
+                VALUES (1, gen_random_uuid(), 'parked-test', 'order-1', 'io.orderflow.Test', '/test', now(), '{}', 10,
+                    'RecordTooLargeException')""");
+        assertThat(endpoint.state()).containsEntry("parked", 1L);
+
+        assertThat(endpoint.change("parked", "retry")).containsEntry("retried", 1).containsEntry("parked", 0L);
+        assertThat(new JdbcTemplate(dataSource).queryForObject(
+                "SELECT count(*) FROM outbox_event WHERE event_key = 'order-1' AND attempts = 0", Long.class))
+                .isEqualTo(1);
     }
 
     @Test
