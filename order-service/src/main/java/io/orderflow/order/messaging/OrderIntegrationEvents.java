@@ -34,7 +34,7 @@ final class OrderIntegrationEvents {
     }
 
     record OrderCancelled(UUID orderId, String customerId, String customerEmail, List<PricedLine> lines,
-            BigDecimal total, String currency, String previousStatus, Instant cancelledAt) {
+            BigDecimal total, String currency, String previousStatus, String reason, Instant cancelledAt) {
         static final String TYPE = "io.orderflow.OrderCancelled";
     }
 }

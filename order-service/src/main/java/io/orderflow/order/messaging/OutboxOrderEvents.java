@@ -48,7 +48,7 @@ final class OutboxOrderEvents implements OrderEvents {
     public void cancelled(Order order, OrderStatus previousStatus) {
         outbox.add(event(order, OrderCancelled.TYPE, new OrderCancelled(order.id(), order.customerId(),
                 order.customerEmail(), pricedLines(order), order.total(), order.currency(), previousStatus.name(),
-                order.updatedAt())));
+                order.cancellationReason().name(), order.updatedAt())));
     }
 
     private static OutgoingEvent event(Order order, String type, Object data) {

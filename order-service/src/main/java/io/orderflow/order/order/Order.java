@@ -61,6 +61,10 @@ public class Order {
     @Column(name = "rejection_reason")
     private String rejectionReason;
 
+    @Enumerated(EnumType.STRING)
+    @Column(name = "cancellation_reason")
+    private CancellationReason cancellationReason;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -160,16 +164,31 @@ public class Order {
      * @return the status it had, or null if it was cancelled already
      * @throws OrderTransitionException if the order was rejected
      */
-    public OrderStatus cancel(Instant now) {
+    public OrderStatus cancel(Instant now, CancellationReason reason) {
+        Objects.requireNonNull(reason, "reason");
         return switch (status) {
             case CANCELLED -> null;
             case REJECTED -> throw new OrderTransitionException(status, "cancelled");
             case PENDING, CONFIRMED -> {
                 OrderStatus previous = status;
+                cancellationReason = reason;
                 moveTo(OrderStatus.CANCELLED, now);
                 yield previous;
             }
         };
+    }
+
+    /**
+     * Cancels a PENDING order whose reservation answer did not come in time, with reason TIMEOUT.
+     *
+     * @return false if the order was past PENDING already, so nothing changed
+     */
+    public boolean timeOut(Instant now) {
+        if (status != OrderStatus.PENDING) {
+            return false;
+        }
+        cancel(now, CancellationReason.TIMEOUT);
+        return true;
     }
 
     private void moveTo(OrderStatus next, Instant now) {
@@ -215,6 +234,11 @@ public class Order {
     /** Returns why the order was rejected, or null. */
     public String rejectionReason() {
         return rejectionReason;
+    }
+
+    /** Returns why the order was cancelled, or null if it was not. */
+    public CancellationReason cancellationReason() {
+        return cancellationReason;
     }
 
     public Instant createdAt() {

@@ -1,5 +1,7 @@
 package io.orderflow.order.order;
 
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -22,6 +24,15 @@ public interface OrderRepository extends JpaRepository<Order, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select o from Order o where o.id = :id")
     Optional<Order> findForUpdate(@Param("id") UUID id);
+
+    /**
+     * Locks the oldest PENDING orders placed before {@code placedBefore}, skipping those another transaction holds,
+     * and returns their ids.
+     */
+    @Query(value = """
+            SELECT id FROM customer_order WHERE status = 'PENDING' AND created_at < :placedBefore
+            ORDER BY created_at LIMIT :limit FOR UPDATE SKIP LOCKED""", nativeQuery = true)
+    List<UUID> lockPendingPlacedBefore(@Param("placedBefore") Instant placedBefore, @Param("limit") int limit);
 
     /** Finds orders, newest first, optionally of one customer and one status. */
     @Query("""

@@ -1,6 +1,7 @@
 package io.orderflow.order.order;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,11 +70,31 @@ public class OrderService {
     @Transactional
     public Order cancel(UUID id) {
         Order order = orders.findForUpdate(id).orElseThrow(() -> new OrderNotFoundException(id));
-        OrderStatus previous = order.cancel(clock.instant());
+        OrderStatus previous = order.cancel(clock.instant(), CancellationReason.CUSTOMER);
         if (previous != null) {
             events.cancelled(order, previous);
         }
         return order;
+    }
+
+    /**
+     * Cancels, with reason TIMEOUT, up to {@code limit} orders that are still PENDING and were placed before
+     * {@code placedBefore}, each with its OrderCancelled, in one transaction. Rows another transaction holds (a
+     * confirmation, a customer's cancel, another instance's sweep) are skipped, not waited for.
+     *
+     * @return how many orders were cancelled
+     */
+    @Transactional
+    public int timeOutPendingOrders(Instant placedBefore, int limit) {
+        List<UUID> ids = orders.lockPendingPlacedBefore(placedBefore, limit);
+        int timedOut = 0;
+        for (Order order : orders.findAllById(ids)) {
+            if (order.timeOut(clock.instant())) {
+                events.cancelled(order, OrderStatus.PENDING);
+                timedOut++;
+            }
+        }
+        return timedOut;
     }
 
     /**

@@ -59,7 +59,7 @@ class OrderLifecycleTests {
     @Test
     void aCancelledOrderIgnoresALateReservation() {
         Order order = pendingOrder();
-        order.cancel(NOW);
+        order.cancel(NOW, CancellationReason.CUSTOMER);
 
         boolean moved = order.confirm(Map.of("SKU-1", BigDecimal.ONE, "SKU-7", BigDecimal.ONE), NOW);
 
@@ -82,8 +82,8 @@ class OrderLifecycleTests {
         Order order = pendingOrder();
         order.confirm(Map.of("SKU-1", BigDecimal.ONE, "SKU-7", BigDecimal.ONE), NOW);
 
-        assertThat(order.cancel(NOW)).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(order.cancel(NOW)).as("cancelling again changes nothing").isNull();
+        assertThat(order.cancel(NOW, CancellationReason.CUSTOMER)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.cancel(NOW, CancellationReason.CUSTOMER)).as("cancelling again changes nothing").isNull();
     }
 
     @Test
@@ -91,6 +91,6 @@ class OrderLifecycleTests {
         Order order = pendingOrder();
         order.reject("short", NOW);
 
-        assertThatThrownBy(() -> order.cancel(NOW)).isInstanceOf(OrderTransitionException.class);
+        assertThatThrownBy(() -> order.cancel(NOW, CancellationReason.CUSTOMER)).isInstanceOf(OrderTransitionException.class);
     }
 }
