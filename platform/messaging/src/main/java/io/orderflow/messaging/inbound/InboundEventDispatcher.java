@@ -24,6 +24,7 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.inbox.Inbox;
+import io.orderflow.messaging.kafka.TransientFailures;
 
 /**
  * Applies consumed records: reads each one's CloudEvents envelope, maps the body to the consumer's type, and runs the
@@ -61,7 +62,8 @@ public final class InboundEventDispatcher {
      * to the handler of its type. If that transaction fails, the records are handled again one transaction each, so
      * that those before the failing one are committed and the container's error handler learns which record failed.
      *
-     * @throws BatchListenerFailedException naming the first record that fails on its own, with its failure as cause
+     * @throws BatchListenerFailedException naming the first record that fails on its own, with its failure as cause;
+     *     a {@link TransientBatchFailure} when that failure passes by itself
      */
     public void dispatchAll(List<ConsumerRecord<String, byte[]>> records, EventHandlers handlers) {
         List<Delivery> deliveries = new ArrayList<>(records.size());
@@ -113,7 +115,9 @@ public final class InboundEventDispatcher {
                 transactions.executeWithoutResult(status -> apply(List.of(delivery), handlers));
             }
             catch (RuntimeException ex) {
-                throw new BatchListenerFailedException(ex.getMessage(), ex, delivery.record());
+                throw TransientFailures.isTransient(ex)
+                        ? new TransientBatchFailure(ex.getMessage(), ex, delivery.record())
+                        : new BatchListenerFailedException(ex.getMessage(), ex, delivery.record());
             }
         }
     }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -128,6 +129,24 @@ class InboundEventDispatcherTests {
                 .isInstanceOfSatisfying(BatchListenerFailedException.class,
                         ex -> assertThat(ex.getRecord()).isSameAs(failing));
         assertThat(processed()).containsExactly(eventId(good));
+    }
+
+    @Test
+    void namesARecordThatFailedForAPassingReasonAsATransientFailureSoThatItIsRetriedUntilItPasses() {
+        var record = placed(UUID.randomUUID(), "order-1", 1);
+        EventHandlers databaseAway = EventHandlers.forConsumer("test").accept(PLACED, Placed.class)
+                .inBatches(events -> {
+                    throw new CannotCreateTransactionException("Could not open JPA EntityManager for transaction");
+                });
+        EventHandlers broken = EventHandlers.forConsumer("test").accept(PLACED, Placed.class)
+                .inBatches(events -> {
+                    throw new IllegalStateException("a bug");
+                });
+
+        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(record), databaseAway))
+                .isInstanceOf(TransientBatchFailure.class);
+        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(record), broken))
+                .isInstanceOf(BatchListenerFailedException.class).isNotInstanceOf(TransientBatchFailure.class);
     }
 
     private EventHandlers handlers() {
