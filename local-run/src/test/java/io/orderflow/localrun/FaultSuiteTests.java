@@ -40,7 +40,7 @@ class FaultSuiteTests {
 
         ProcessBuilder builder = new ProcessBuilder("./orderflow", "faults",
                 "--faults", "kill-inventory-service,kill-order-service,postgres-stop",
-                "--orders", "200", "--rate", "20", "--postgres-outage", "10")
+                "--orders", "200", "--rate", "20")
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(HOME).toString());
         builder.environment().putIfAbsent("ORDERFLOW_HEALTH_TIMEOUT_SECONDS", "420");
