@@ -77,7 +77,7 @@ public final class Benchmark {
                 + Integer.toString(ThreadLocalRandom.current().nextInt(36 * 36), 36).toUpperCase();
         String fileStamp = startedAt.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         out.printf("Orderflow benchmark, run %s: %s%n", runId, describe());
-        try (Http http = new Http(Duration.ofSeconds(30)); SystemApi api = new SystemApi(http, options)) {
+        try (Http http = new Http(Duration.ofSeconds(30), BenchmarkToken.of(options)); SystemApi api = new SystemApi(http, options)) {
             preflight(http);
             Map<String, Integer> ports = new HashMap<>();
             api.serviceUrls().forEach((name, url) -> ports.put(name, url.getPort()));

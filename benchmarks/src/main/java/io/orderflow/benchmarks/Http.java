@@ -21,9 +21,12 @@ final class Http implements AutoCloseable {
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient client;
     private final Duration timeout;
+    private final String authorization;
 
-    Http(Duration timeout) {
+    /** Sends every request with {@code bearerToken} and gives up on an answer after {@code timeout}. */
+    Http(Duration timeout, String bearerToken) {
         this.timeout = timeout;
+        this.authorization = "Bearer " + bearerToken;
         client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(executor)
                 .connectTimeout(Duration.ofSeconds(5)).build();
     }
@@ -39,6 +42,7 @@ final class Http implements AutoCloseable {
     Response post(URI uri, Object body, String idempotencyKey) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("Authorization", authorization)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0] : JSON.writeValueAsBytes(body)));
         if (idempotencyKey != null) {
             request.header("Idempotency-Key", idempotencyKey);
@@ -47,7 +51,8 @@ final class Http implements AutoCloseable {
     }
 
     Response get(URI uri) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json").GET().build());
+        return send(HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "application/json")
+                .header("Authorization", authorization).GET().build());
     }
 
     private Response send(HttpRequest request) throws IOException, InterruptedException {

@@ -53,7 +53,7 @@ final class StageCapacity {
     List<Stage> run() throws Exception {
         String runId = "stages-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         List<Stage> stages = new ArrayList<>();
-        try (Http http = new Http(Duration.ofSeconds(30)); SystemApi api = new SystemApi(http, options)) {
+        try (Http http = new Http(Duration.ofSeconds(30), BenchmarkToken.of(options)); SystemApi api = new SystemApi(http, options)) {
             List<String> skus = new ArrayList<>();
             for (int i = 0; i < options.skus(); i++) {
                 skus.add(OrderGenerator.sku(runId, i));

@@ -11,7 +11,9 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Talks JSON over HTTP to the services, as a storefront would. */
+import io.orderflow.testsupport.TestTokens;
+
+/** Talks JSON over HTTP to the services, as a storefront would, with a token that has every scope. */
 final class HttpJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -35,6 +37,7 @@ final class HttpJson {
     }
 
     private Response send(HttpRequest.Builder request) {
+        request.header("Authorization", "Bearer " + TestTokens.storefront());
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(30)).build(),
                     HttpResponse.BodyHandlers.ofString());

@@ -12,6 +12,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.orderflow.testsupport.TestTokens;
+
 class MetricsEndToEndTests extends EndToEndTest {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -33,7 +35,8 @@ class MetricsEndToEndTests extends EndToEndTest {
 
     private HttpResponse<String> get(String url) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+            return http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + TestTokens.storefront()).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
         }
         catch (IOException ex) {

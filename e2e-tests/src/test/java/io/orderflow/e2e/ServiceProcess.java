@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.orderflow.testsupport.TestTokens;
+
 /** One service running from its packaged jar as its own JVM, with its output in a log file. */
 final class ServiceProcess {
 
@@ -54,6 +56,8 @@ final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("SERVER_PORT", Integer.toString(port));
+        builder.environment().put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                TestTokens.publicKeyLocation());
         try {
             Files.createDirectories(log.getParent());
             process = builder.start();

@@ -53,9 +53,11 @@ final class Auditor {
     private final String username;
     private final String password;
     private final String kafkaBootstrapServers;
-    private final JsonHttp http = new JsonHttp();
+    private final JsonHttp http;
 
-    Auditor(Function<String, String> jdbcUrl, String username, String password, String kafkaBootstrapServers) {
+    Auditor(Function<String, String> jdbcUrl, String username, String password, String kafkaBootstrapServers,
+            String bearerToken) {
+        this.http = new JsonHttp(bearerToken);
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;

@@ -21,13 +21,14 @@ final class Demo {
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(20);
     private static final Set<String> FINAL_STATES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-    private final JsonHttp http = new JsonHttp();
+    private final JsonHttp http;
     private final String orders;
     private final String inventory;
     private final String notifications;
     private final String mailPage;
 
     Demo(LocalSettings settings) {
+        this.http = new JsonHttp(LocalIssuer.toolToken(settings));
         this.orders = "http://localhost:" + settings.port("order-service", 8081);
         this.inventory = "http://localhost:" + settings.port("inventory-service", 8082);
         this.notifications = "http://localhost:" + settings.port("notification-service", 8083);

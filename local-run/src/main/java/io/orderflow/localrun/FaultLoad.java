@@ -21,7 +21,7 @@ final class FaultLoad {
 
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
-    private final JsonHttp http = new JsonHttp();
+    private final JsonHttp http;
     private final List<String> orderUrls;
     private final List<String> skus;
     private final String runId;
@@ -34,7 +34,8 @@ final class FaultLoad {
      * @param skus the products to order from; some orders ask for more than is left and are rejected
      * @param runId makes the idempotency keys of this load unique
      */
-    FaultLoad(List<String> orderUrls, List<String> skus, String runId) {
+    FaultLoad(List<String> orderUrls, List<String> skus, String runId, String bearerToken) {
+        this.http = new JsonHttp(bearerToken);
         this.orderUrls = List.copyOf(orderUrls);
         this.skus = List.copyOf(skus);
         this.runId = runId;

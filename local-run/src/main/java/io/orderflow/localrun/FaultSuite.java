@@ -45,7 +45,7 @@ final class FaultSuite {
     private final LocalSettings settings;
     private final Options options;
     private final LocalSystem system;
-    private final JsonHttp http = new JsonHttp();
+    private final JsonHttp http;
     private final Set<String> told = new LinkedHashSet<>();
     private final List<Row> rows = new ArrayList<>();
     private long injectedDeadLetters;
@@ -112,6 +112,7 @@ final class FaultSuite {
 
     FaultSuite(LocalSettings settings, Options options, long launchedAtMillis) {
         this.settings = settings;
+        this.http = new JsonHttp(LocalIssuer.toolToken(settings));
         this.options = options;
         this.system = new LocalSystem(settings, ServiceInstance.plan(settings, Map.of()), launchedAtMillis);
     }
@@ -155,7 +156,7 @@ final class FaultSuite {
             system.startInstance(instance("inventory-service"),
                     List.of("--spring.kafka.consumer.properties.max.poll.interval.ms=10000"));
         }
-        FaultLoad load = new FaultLoad(orderUrls, skus, runId);
+        FaultLoad load = new FaultLoad(orderUrls, skus, runId, LocalIssuer.toolToken(settings));
         Duration loadTime = Duration.ofMillis((long) (options.orders() / options.perSecond() * 1000));
         CompletableFuture<FaultLoad.Outcome> outcome = fault.equals("replay") ? null : CompletableFuture.supplyAsync(
                 () -> {
@@ -407,7 +408,7 @@ final class FaultSuite {
     private Auditor auditor() {
         Database database = system.database();
         return new Auditor(database::jdbcUrl, database.username(), database.password(),
-                settings.kafkaBootstrapServers());
+                settings.kafkaBootstrapServers(), LocalIssuer.toolToken(settings));
     }
 
     private Admin admin() {

@@ -12,13 +12,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
-/** Sends JSON requests to the services and reads their JSON answers. */
+/** Sends JSON requests to the services, with a bearer token, and reads their JSON answers. */
 final class JsonHttp {
 
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final String authorization;
+
+    /** Sends every request with {@code bearerToken}, a token of the local run's development issuer. */
+    JsonHttp(String bearerToken) {
+        this.authorization = "Bearer " + bearerToken;
+    }
 
     /**
      * Holds an answer.
@@ -60,7 +66,8 @@ final class JsonHttp {
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(10))
-                .header("Accept", "application/json, application/problem+json").build(),
+                .header("Accept", "application/json, application/problem+json")
+                .header("Authorization", authorization).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body;
         try {

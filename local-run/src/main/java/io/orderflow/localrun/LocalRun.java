@@ -29,6 +29,9 @@ public final class LocalRun {
                                         kill-notification-service broker-restart broker-kill postgres-stop
                                         extra-instances smtp-outage slow-listener replay kill-everything
                                         dlt-unwritable
+              token [--customer ID] [--client ID] [--scope S ...] [--minutes N]
+                                        Print an access token of the local run's development issuer: a
+                                        customer's (orders:read orders:write) or a client's (every scope)
               help                      Show this text
 
             Environment: ORDERFLOW_HOME (state folder), ORDERFLOW_<NAME>_PORT, ORDERFLOW_DATABASE_URL_PREFIX,
@@ -55,6 +58,7 @@ public final class LocalRun {
                 case "dlt-replay" -> DeadLetterReplay.replay(settings.kafkaBootstrapServers(), requireTopic(options));
                 case "audit" -> audit(settings, options);
                 case "faults" -> faults(settings, options);
+                case "token" -> System.out.println(token(settings, options));
                 case "help", "-h", "--help" -> System.out.print(USAGE);
                 default -> throw new UsageError("Unknown command: " + command);
             }
@@ -127,7 +131,7 @@ public final class LocalRun {
         String password = settings.externalDatabaseUrlPrefix() != null ? settings.externalDatabasePassword()
                 : "postgres";
         Auditor auditor = new Auditor(database -> prefix + database, username, password,
-                settings.kafkaBootstrapServers());
+                settings.kafkaBootstrapServers(), LocalIssuer.toolToken(settings));
         List<String> urls = ServiceInstance.plan(settings, Map.of()).stream().map(ServiceInstance::baseUrl).toList();
         List<Auditor.Verdict> verdicts = auditor.audit(new Auditor.Expectations(List.of(), deadLetters,
                 java.time.Duration.ofMinutes(5), urls));
@@ -135,6 +139,37 @@ public final class LocalRun {
         if (!verdicts.stream().allMatch(Auditor.Verdict::held)) {
             System.exit(1);
         }
+    }
+
+    private static String token(LocalSettings settings, List<String> options) {
+        String customer = null;
+        String client = null;
+        List<String> scopes = new java.util.ArrayList<>();
+        long minutes = 60;
+        for (int i = 0; i < options.size(); i++) {
+            String option = options.get(i);
+            if (i + 1 >= options.size()) {
+                throw new UsageError("token " + option + " needs a value");
+            }
+            String value = options.get(++i);
+            switch (option) {
+                case "--customer" -> customer = value;
+                case "--client" -> client = value;
+                case "--scope" -> scopes.addAll(Arrays.asList(value.split("[ ,]+")));
+                case "--minutes" -> minutes = Long.parseLong(value);
+                default -> throw new UsageError("Unknown option for token: " + option);
+            }
+        }
+        if (customer != null && client != null) {
+            throw new UsageError("token takes --customer or --client, not both");
+        }
+        java.time.Duration lifetime = java.time.Duration.ofMinutes(minutes);
+        if (customer != null) {
+            return LocalIssuer.of(settings).customerToken(customer,
+                    scopes.isEmpty() ? List.of("orders:read", "orders:write") : scopes, lifetime);
+        }
+        return LocalIssuer.of(settings).clientToken(client == null ? "storefront" : client,
+                scopes.isEmpty() ? LocalIssuer.ALL_SCOPES : scopes, lifetime);
     }
 
     private static void faults(LocalSettings settings, List<String> options) throws Exception {

@@ -259,7 +259,7 @@ final class LocalSystem {
                 AotCache cache = instance.aotCache(settings);
                 cache.extract(settings.stateDir(), log);
                 ChildProcess training = cache.startTraining(settings.serviceJavaOptions(),
-                        instance.environment(database, settings.kafkaPort(), settings.smtpPort()), settings.stateDir(),
+                        instance.environment(settings, database, settings.kafkaPort(), settings.smtpPort()), settings.stateDir(),
                         log);
                 trainings.put(instance, training);
                 registry.record(training.name(), training.handle());
@@ -389,7 +389,7 @@ final class LocalSystem {
         ServiceInstance inventory = instances.stream()
                 .filter(instance -> instance.service().equals("inventory-service")).findFirst().orElseThrow();
         try {
-            int created = DemoCatalogue.create(new JsonHttp(), inventory.baseUrl());
+            int created = DemoCatalogue.create(new JsonHttp(LocalIssuer.toolToken(settings)), inventory.baseUrl());
             Files.writeString(marker, "created " + created + " products\n");
             System.out.println("  Seeded the demo catalogue: " + created + " products (SKU-1 to SKU-6)");
         }

@@ -91,12 +91,12 @@ record ServiceInstance(String service, int number, int port, String database) {
             command.add(jar.toString());
         }
         command.addAll(arguments);
-        return ChildProcess.start(name(), command, environment(db, kafkaPort, smtpPort), settings.stateDir(),
+        return ChildProcess.start(name(), command, environment(settings, db, kafkaPort, smtpPort), settings.stateDir(),
                 settings.logsDir().resolve(name() + ".log"));
     }
 
     /** Returns the environment variables every service reads, pointing at this instance's port and database. */
-    Map<String, String> environment(Database db, int kafkaPort, int smtpPort) {
+    Map<String, String> environment(LocalSettings settings, Database db, int kafkaPort, int smtpPort) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", LocalSettings.LOOPBACK);
@@ -104,6 +104,8 @@ record ServiceInstance(String service, int number, int port, String database) {
         env.put("DATABASE_USERNAME", db.username());
         env.put("DATABASE_PASSWORD", db.password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", LocalSettings.LOOPBACK + ":" + kafkaPort);
+        env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                LocalIssuer.publicKey(settings).toUri().toString());
         env.put("MAIL_HOST", LocalSettings.LOOPBACK);
         env.put("MAIL_PORT", Integer.toString(smtpPort));
         return env;

@@ -71,16 +71,21 @@ class LocalRunTests {
     void runsPlacesAnOrderPassesTheBenchmarkSmokeRunStopsCleanlyAndResumesWithTheSameData() throws Exception {
         Process first = launch("first", "run", "--clean");
         String sku = "IT-" + System.currentTimeMillis();
-        assertThat(post("http://localhost:8082/api/products",
+        String operator = token();
+        String customer = token("--customer", "it-1");
+        assertThat(post("http://localhost:8082/api/products", operator,
                 Map.of("sku", sku, "name", "Test mug", "unitPrice", 9.90, "stock", 5)).statusCode()).isEqualTo(201);
-        HttpResponse<String> placed = post("http://localhost:8081/api/orders", Map.of(
+        assertThat(post("http://localhost:8082/api/products", null, Map.of("sku", sku + "-x", "name", "Anonymous",
+                "unitPrice", 1, "stock", 1)).statusCode()).as("a product created without a token").isEqualTo(401);
+        HttpResponse<String> placed = post("http://localhost:8081/api/orders", customer, Map.of(
                 "customerId", "it-1", "customerEmail", "local-run-test@example.com",
                 "lines", List.of(Map.of("sku", sku, "quantity", 2))));
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
         String orderId = JSON.readTree(placed.body()).path("id").asText();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
-                .until(() -> orderStatus(orderId), "CONFIRMED"::equals);
+                .until(() -> orderStatus(orderId, customer), "CONFIRMED"::equals);
+        assertThat(orderStatus(orderId, token("--customer", "it-2"))).isEqualTo("HTTP 404");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> mailsTo("local-run-test@example.com"), mails -> mails.stream()
                         .anyMatch(mail -> (mail.path("subject").asText() + mail.path("body").asText())
@@ -91,7 +96,7 @@ class LocalRunTests {
         stop(first);
 
         Process second = launch("second", "run");
-        assertThat(orderStatus(orderId)).isEqualTo("CONFIRMED");
+        assertThat(orderStatus(orderId, customer)).as("the same issuer key after a restart").isEqualTo("CONFIRMED");
         stop(second);
     }
 
@@ -164,9 +169,24 @@ class LocalRunTests {
         }
     }
 
-    private String orderStatus(String orderId) throws IOException, InterruptedException {
+    /** Returns the token that {@code ./orderflow token} prints with {@code options}. */
+    private static String token(String... options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("./orderflow", "token"));
+        command.addAll(List.of(options));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(STATE).toString());
+        builder.environment().put("ORDERFLOW_NO_BUILD", "1");
+        Process process = builder.start();
+        String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(process.waitFor()).as("exit code of ./orderflow token").isZero();
+        return printed.lines().reduce((first, last) -> last).orElseThrow();
+    }
+
+    private String orderStatus(String orderId, String token) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:8081/api/orders/" + orderId)).GET().build(),
+                URI.create("http://localhost:8081/api/orders/" + orderId))
+                .header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText()
                 : "HTTP " + response.statusCode();
@@ -184,8 +204,12 @@ class LocalRunTests {
         return mails;
     }
 
-    private HttpResponse<String> post(String url, Object body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+    private HttpResponse<String> post(String url, String token, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
     }

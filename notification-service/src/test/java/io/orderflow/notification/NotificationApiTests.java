@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
+import io.orderflow.testsupport.TestTokens;
+
 /** The HTTP surface: the ledger as api.md promises it, the operator's retry, errors as problems, health, OpenAPI. */
 class NotificationApiTests extends NotificationServiceIntegration {
 
@@ -48,6 +50,19 @@ class NotificationApiTests extends NotificationServiceIntegration {
                     json.assertThat().extractingPath("$.status").isEqualTo(400);
                     json.assertThat().extractingPath("$.errors[0].field").isEqualTo("orderId");
                 });
+    }
+
+    @Test
+    void keepsTheLedgerAndItsRecipientsForOperatorsOnly() {
+        String uri = "/api/notifications?orderId=" + UUID.randomUUID();
+
+        assertThat(mvc.get().uri(uri).header("Authorization", "Bearer " + TestTokens.customer("c-42")))
+                .hasStatus(HttpStatus.FORBIDDEN).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.post().uri("/api/notifications/{id}/retry", UUID.randomUUID())
+                .header("Authorization", "Bearer " + TestTokens.client("shop", "orders:write", "orders:read")))
+                .hasStatus(HttpStatus.FORBIDDEN);
+        assertThat(mvc.get().uri(uri).header("Authorization", "Bearer " + TestTokens.client("ops", "ops:admin")))
+                .hasStatusOk();
     }
 
     @Test

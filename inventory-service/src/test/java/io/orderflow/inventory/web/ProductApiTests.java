@@ -10,6 +10,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 
 import io.orderflow.inventory.InventoryServiceTest;
+import io.orderflow.testsupport.TestTokens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +29,22 @@ class ProductApiTests {
         assertThat(result).hasStatus(HttpStatus.CREATED).hasHeader("Location", "/api/products/" + sku);
         assertThat(result).bodyJson().isLenientlyEqualTo("""
                 {"sku": "%s", "name": "Blue mug", "unitPrice": 12.50, "available": 100, "reserved": 0}""".formatted(sku));
+    }
+
+    @Test
+    void letsAnyoneReadTheCatalogueButOnlyInventoryAdminsChangeIt() {
+        String sku = newSku();
+        add(sku, "12.50", 100);
+        String body = """
+                {"sku": "%s", "name": "Red mug", "unitPrice": 1.00, "stock": 1}""".formatted(newSku());
+
+        assertThat(mvc.post().uri("/api/products").header("Authorization", "Bearer " + TestTokens.client("shop",
+                "orders:write")).contentType(MediaType.APPLICATION_JSON).content(body))
+                .hasStatus(HttpStatus.FORBIDDEN).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.post().uri("/api/products").header("Authorization", "Bearer not-a-token")
+                .contentType(MediaType.APPLICATION_JSON).content(body))
+                .hasStatus(HttpStatus.UNAUTHORIZED).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.get().uri("/api/products/{sku}", sku).header("Authorization", "")).hasStatusOk();
     }
 
     @Test

@@ -5,7 +5,7 @@ import java.util.UUID;
 /** Says that no order has the given id. */
 public final class OrderNotFoundException extends RuntimeException {
 
-    OrderNotFoundException(UUID id) {
+    public OrderNotFoundException(UUID id) {
         super("No order " + id);
     }
 }

@@ -29,6 +29,7 @@ import org.springframework.http.ProblemDetail;
 
 import io.orderflow.order.order.IdempotencyKeyReusedException;
 import io.orderflow.order.order.OrderIntakeFullException;
+import io.orderflow.order.order.Order;
 import io.orderflow.order.order.OrderLine;
 import io.orderflow.order.order.OrderNotFoundException;
 import io.orderflow.order.order.OrderService;
@@ -38,6 +39,7 @@ import io.orderflow.order.order.PlaceOrder;
 import io.orderflow.web.FieldError;
 import io.orderflow.web.ProblemException;
 import io.orderflow.web.ProblemResponses;
+import io.orderflow.web.security.Caller;
 
 /** Places, shows, lists and cancels orders. */
 @RestController
@@ -58,7 +60,8 @@ final class OrderController {
             @RequestHeader(name = "Idempotency-Key", required = false)
             @Size(min = 1, max = 255) @Pattern(regexp = "[\\x21-\\x7E]+", message = "must be printable ASCII")
             String idempotencyKey,
-            @Valid @RequestBody PlaceOrderRequest request) {
+            @Valid @RequestBody PlaceOrderRequest request, Caller caller) {
+        rejectOtherCustomer(request, caller);
         rejectRepeatedSkus(request);
         List<OrderLine> lines = request.lines().stream().map(l -> new OrderLine(l.sku(), l.quantity())).toList();
         OrderView order = OrderView.of(orders.place(
@@ -67,21 +70,33 @@ final class OrderController {
     }
 
     @GetMapping("/{id}")
-    OrderView get(@PathVariable UUID id) {
-        return OrderView.of(orders.find(id));
+    OrderView get(@PathVariable UUID id, Caller caller) {
+        return OrderView.of(findFor(caller, id));
     }
 
     @GetMapping
     OrderPageView list(@RequestParam(required = false) @Size(min = 1, max = 64) String customerId,
             @RequestParam(required = false) OrderStatus status,
             @RequestParam(defaultValue = "0") @Min(0) int page,
-            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-        return OrderPageView.of(orders.search(customerId, status, page, size));
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size, Caller caller) {
+        // a customer lists its own orders, whatever customerId it asks for
+        String customer = caller.isCustomer() ? caller.customerId() : customerId;
+        return OrderPageView.of(orders.search(customer, status, page, size));
     }
 
     @PostMapping("/{id}/cancel")
-    OrderView cancel(@PathVariable UUID id) {
+    OrderView cancel(@PathVariable UUID id, Caller caller) {
+        findFor(caller, id);
         return OrderView.of(orders.cancel(id));
+    }
+
+    /** Returns order {@code id}; another customer's order is not found, so that ids cannot be probed. */
+    private Order findFor(Caller caller, UUID id) {
+        Order order = orders.find(id);
+        if (!caller.mayActFor(order.customerId())) {
+            throw new OrderNotFoundException(id);
+        }
+        return order;
     }
 
     @ExceptionHandler(OrderNotFoundException.class)
@@ -109,6 +124,16 @@ final class OrderController {
     @ExceptionHandler(OrderTransitionException.class)
     ResponseEntity<ProblemDetail> illegalTransition(OrderTransitionException ex) {
         return ResponseEntity.status(409).body(ProblemResponses.conflict("order-status-conflict", ex.getMessage()));
+    }
+
+    private static void rejectOtherCustomer(PlaceOrderRequest request, Caller caller) {
+        if (!caller.mayActFor(request.customerId())) {
+            ProblemDetail problem = ProblemResponses.problem(HttpStatus.FORBIDDEN, "other-customer", "Forbidden",
+                    "customerId: a customer's token places orders for that customer only, " + caller.customerId());
+            problem.setProperty("errors", List.of(new FieldError("customerId",
+                    "must be the customer of the access token, " + caller.customerId())));
+            throw new ProblemException(problem);
+        }
     }
 
     private static void rejectRepeatedSkus(PlaceOrderRequest request) {

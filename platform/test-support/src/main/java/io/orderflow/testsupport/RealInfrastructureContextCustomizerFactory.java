@@ -10,6 +10,7 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
+import org.springframework.util.ClassUtils;
 
 /** Wires tests annotated with {@link RealInfrastructure} to the shared broker and a fresh database. */
 final class RealInfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
@@ -24,6 +25,9 @@ final class RealInfrastructureContextCustomizerFactory implements ContextCustomi
 
     private record Customizer(String database) implements ContextCustomizer {
 
+        private static final String MOCK_MVC_CUSTOMIZER =
+                "org.springframework.boot.webmvc.test.autoconfigure.MockMvcBuilderCustomizer";
+
         @Override
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestPostgres postgres = TestInfrastructure.postgres();
@@ -31,9 +35,13 @@ final class RealInfrastructureContextCustomizerFactory implements ContextCustomi
                     "spring.kafka.bootstrap-servers", TestInfrastructure.kafka().bootstrapServers(),
                     "spring.datasource.url", postgres.createDatabase(database),
                     "spring.datasource.username", postgres.username(),
-                    "spring.datasource.password", postgres.password());
+                    "spring.datasource.password", postgres.password(),
+                    "spring.security.oauth2.resourceserver.jwt.public-key-location", TestTokens.publicKeyLocation());
             context.getEnvironment().getPropertySources()
                     .addFirst(new MapPropertySource("orderflowTestInfrastructure", properties));
+            if (ClassUtils.isPresent(MOCK_MVC_CUSTOMIZER, getClass().getClassLoader())) {
+                context.getBeanFactory().registerSingleton("storefrontTokenMockMvc", new StorefrontTokenMockMvc());
+            }
         }
     }
 }

@@ -1,0 +1,47 @@
+package io.orderflow.web.security;
+
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Builds the security filter chain every service shares: a stateless OAuth2 resource server that verifies JWT access
+ * tokens, answers 401, 403 and 429 as problems, limits each caller's requests, keeps {@code /actuator/health} public
+ * and every other actuator endpoint for {@link Scopes#OPS_ADMIN}. A service adds only the rules of its own API.
+ */
+public final class ApiSecurity {
+
+    private final ApiSecurityProperties properties;
+    private final ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
+
+    ApiSecurity(ApiSecurityProperties properties) {
+        this.properties = properties;
+    }
+
+    /** Returns the filter chain with {@code apiRules} between the public endpoints and the operator endpoints. */
+    public SecurityFilterChain filterChain(HttpSecurity http,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> apiRules)
+            throws Exception {
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs",
+                            "/v3/api-docs/**").permitAll();
+                    apiRules.customize(requests);
+                    requests.requestMatchers("/actuator/**").hasAuthority(Scopes.authority(Scopes.OPS_ADMIN));
+                    requests.anyRequest().authenticated();
+                })
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+                        .authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
+                        .accessDeniedHandler(problems))
+                .addFilterAfter(new CallerRateLimitFilter(properties.rateLimit(), properties.customerClaim()),
+                        BearerTokenAuthenticationFilter.class);
+        return http.build();
+    }
+}

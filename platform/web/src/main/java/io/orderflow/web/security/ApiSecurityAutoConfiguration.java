@@ -1,0 +1,30 @@
+package io.orderflow.web.security;
+
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Gives every service the shared {@link ApiSecurity} and lets its controllers declare a {@link Caller}. */
+@AutoConfiguration
+@EnableConfigurationProperties(ApiSecurityProperties.class)
+public class ApiSecurityAutoConfiguration {
+
+    @Bean
+    ApiSecurity apiSecurity(ApiSecurityProperties properties) {
+        return new ApiSecurity(properties);
+    }
+
+    @Bean
+    WebMvcConfigurer callerArguments(ApiSecurityProperties properties) {
+        return new WebMvcConfigurer() {
+            @Override
+            public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+                resolvers.add(new CallerArgumentResolver(properties.customerClaim()));
+            }
+        };
+    }
+}
