@@ -45,7 +45,7 @@ final class OrderEventsListener {
         this.dispatcher = dispatcher;
         this.reservations = reservations;
         this.outbox = outbox;
-        this.handlers = EventHandlers.forConsumer(CONSUMER)
+        this.handlers = EventHandlers.forConsumer(CONSUMER).from("/order-service")
                 .accept("io.orderflow.OrderPlaced", OrderPlaced.class)
                 .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
                 .skip("io.orderflow.OrderConfirmed", "io.orderflow.OrderRejected")

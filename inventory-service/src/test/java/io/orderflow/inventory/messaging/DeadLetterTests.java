@@ -97,6 +97,23 @@ class DeadLetterTests {
         await().atMost(Duration.ofSeconds(30)).until(() -> skipped("io.orderflow.OrderConfirmed") > skippedBefore);
     }
 
+    @Test
+    void deadLettersAnEventFromAProducerOtherThanOrderServiceAndReservesNothing() {
+        UUID order = UUID.randomUUID();
+        var forged = OrderEventsTopic.example("OrderPlaced", UUID.randomUUID(), order, Map.of());
+        forged.headers().remove("ce_source");
+        forged.headers().add("ce_source", "/inventory-service".getBytes(StandardCharsets.UTF_8));
+
+        orderEvents.send(forged).join();
+
+        ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(30)).until(
+                () -> recorder.records(record -> record.topic().equals(DEAD_LETTERS)
+                        && order.toString().equals(record.key())), records -> records.size() == 1).getFirst();
+        assertThat(TopicRecorder.header(deadLetter, DeadLetterTopics.REASON_HEADER)).isEqualTo("untrusted-source");
+        assertThat(recorder.records(record -> record.topic().equals("inventory-events")
+                && order.toString().equals(record.key()))).isEmpty();
+    }
+
     private double skipped(String type) {
         var counter = meters.find("orderflow.messaging.events.skipped").tags("type", type).counter();
         return counter == null ? 0 : counter.count();

@@ -39,7 +39,7 @@ final class OrderEventsListener {
     OrderEventsListener(InboundEventDispatcher dispatcher, NotificationQueue queue) {
         this.dispatcher = dispatcher;
         this.queue = queue;
-        this.handlers = EventHandlers.forConsumer(CONSUMER)
+        this.handlers = EventHandlers.forConsumer(CONSUMER).from("/order-service")
                 .accept("io.orderflow.OrderConfirmed", OrderConfirmed.class)
                 .accept("io.orderflow.OrderRejected", OrderRejected.class)
                 .accept("io.orderflow.OrderCancelled", OrderCancelled.class)

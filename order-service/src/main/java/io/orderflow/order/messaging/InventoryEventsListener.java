@@ -33,7 +33,7 @@ final class InventoryEventsListener {
     InventoryEventsListener(InboundEventDispatcher dispatcher, OrderService orders) {
         this.dispatcher = dispatcher;
         this.orders = orders;
-        this.handlers = EventHandlers.forConsumer(CONSUMER)
+        this.handlers = EventHandlers.forConsumer(CONSUMER).from("/inventory-service")
                 .accept(StockReserved.TYPE, StockReserved.class)
                 .accept(StockReservationFailed.TYPE, StockReservationFailed.class)
                 .skip("io.orderflow.StockReleased")

@@ -5,7 +5,7 @@ package io.orderflow.messaging.inbound;
  * that is not its subject, or data that contradicts what the consumer knows. Retrying cannot help, so the record goes
  * straight to the dead-letter topic.
  */
-public sealed class EventContractViolation extends RuntimeException permits UnknownEventType {
+public sealed class EventContractViolation extends RuntimeException permits UnknownEventType, UntrustedEventSource {
 
     public EventContractViolation(String message) {
         super(message);

@@ -25,6 +25,7 @@ public final class EventHandlers {
     private final String consumer;
     private final Map<String, Registration<?>> registrations = new LinkedHashMap<>();
     private final Set<String> skipped = new LinkedHashSet<>();
+    private String trustedSource;
     private Consumer<List<InboundEvent<?>>> batchHandler;
 
     private EventHandlers(String consumer) {
@@ -34,6 +35,15 @@ public final class EventHandlers {
     /** Starts the table of a consumer; its name keys the consumer's inbox entries. */
     public static EventHandlers forConsumer(String consumer) {
         return new EventHandlers(consumer);
+    }
+
+    /**
+     * Trusts events whose CloudEvents {@code source} is {@code source} only, such as {@code /order-service}: any other
+     * is dead-lettered with reason {@code untrusted-source} before its body is read.
+     */
+    public EventHandlers from(String source) {
+        this.trustedSource = source;
+        return this;
     }
 
     /** Adds a handler for the events of one CloudEvents type. */
@@ -76,6 +86,11 @@ public final class EventHandlers {
     /** Returns the CloudEvents types this consumer skips on purpose. */
     public Set<String> skippedTypes() {
         return Set.copyOf(skipped);
+    }
+
+    /** Returns the one source this consumer trusts, or null if it has not declared one. */
+    public String trustedSource() {
+        return trustedSource;
     }
 
     boolean skips(String type) {

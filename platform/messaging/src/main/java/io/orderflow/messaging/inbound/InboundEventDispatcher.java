@@ -39,6 +39,7 @@ public final class InboundEventDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(InboundEventDispatcher.class);
     private static final String TYPE_HEADER = "ce_type";
+    private static final String SOURCE_HEADER = "ce_source";
 
     private final Inbox inbox;
     private final TransactionTemplate transactions;
@@ -125,9 +126,19 @@ public final class InboundEventDispatcher {
     /**
      * Returns the record as an event with its handler, or null if the consumer skips its type.
      *
+     * @throws UntrustedEventSource if the record does not come from the producer the consumer trusts
      * @throws UnknownEventType if the consumer neither handles nor skips the type
      */
     private Delivery read(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
+        if (handlers.trustedSource() != null) {
+            // a record without a source is no CloudEvent at all: reading its envelope dead-letters it as such
+            Header sourceHeader = record.headers().lastHeader(SOURCE_HEADER);
+            String source = sourceHeader == null || sourceHeader.value() == null ? null
+                    : new String(sourceHeader.value(), StandardCharsets.UTF_8);
+            if (source != null && !handlers.trustedSource().equals(source)) {
+                throw new UntrustedEventSource(handlers.consumer(), source, handlers.trustedSource());
+            }
+        }
         Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
         if (typeHeader != null && typeHeader.value() != null
                 && isSkipped(new String(typeHeader.value(), StandardCharsets.UTF_8), handlers)) {

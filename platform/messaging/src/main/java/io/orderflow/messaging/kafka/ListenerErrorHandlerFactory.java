@@ -17,13 +17,15 @@ import org.springframework.util.backoff.FixedBackOff;
 
 import io.orderflow.messaging.inbound.EventContractViolation;
 import io.orderflow.messaging.inbound.UnknownEventType;
+import io.orderflow.messaging.inbound.UntrustedEventSource;
 
 /**
  * Builds the error handler of every listener container.
  *
  * <ul>
  * <li>Contract violations and deserialization failures go to the dead-letter topic at once; a record of a type no
- * contract defines gets reason {@code unknown-type}.</li>
+ * contract defines gets reason {@code unknown-type}; one from a producer its consumer does not trust,
+ * {@code untrusted-source}.</li>
  * <li>Transient failures (see {@link TransientFailures}) are retried with exponential back-off for as long as they
  * last; they never reach the dead-letter topic, because the record is fine and the world is not.</li>
  * <li>Any other failure is retried a few times, then dead-lettered with the exception in its headers.</li>
@@ -44,8 +46,9 @@ public final class ListenerErrorHandlerFactory {
         recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(10));
         recoverer.setFailIfSendResultIsError(true);
         recoverer.setHeadersFunction((record, ex) -> {
-            String reason = isUnknownType(ex) ? "unknown-type" : isContractViolation(ex) ? "contract-violation"
-                    : "failed";
+            String reason = causedBy(ex, UntrustedEventSource.class) ? "untrusted-source"
+                    : causedBy(ex, UnknownEventType.class) ? "unknown-type"
+                    : isContractViolation(ex) ? "contract-violation" : "failed";
             log.error("Dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), reason,
                     ex.getMessage());
             return new RecordHeaders(new RecordHeader[] {
@@ -62,9 +65,9 @@ public final class ListenerErrorHandlerFactory {
         return handler;
     }
 
-    private static boolean isUnknownType(Throwable ex) {
+    private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnknownEventType) {
+            if (type.isInstance(cause)) {
                 return true;
             }
         }

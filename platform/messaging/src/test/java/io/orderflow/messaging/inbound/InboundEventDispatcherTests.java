@@ -113,6 +113,21 @@ class InboundEventDispatcherTests {
     }
 
     @Test
+    void refusesARecordFromASourceTheConsumerDoesNotTrustBeforeReadingIt() {
+        var good = placed(UUID.randomUUID(), "order-1", 1);
+        var forged = record(PLACED, UUID.randomUUID(), "order-2", "not even JSON".getBytes(StandardCharsets.UTF_8));
+        forged.headers().remove("ce_source");
+        forged.headers().add("ce_source", "/somebody-else".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, forged), handlers().from("/test")))
+                .isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
+                    assertThat(ex.getRecord()).isSameAs(forged);
+                    assertThat(ex.getCause()).isInstanceOf(UntrustedEventSource.class);
+                });
+        assertThat(processed()).containsExactly(eventId(good));
+    }
+
+    @Test
     void redoesAFailingBatchOneRecordAtATimeSoThatOnlyTheFailingRecordIsReported() {
         var good = placed(UUID.randomUUID(), "order-1", 1);
         var failing = placed(UUID.randomUUID(), "order-2", 0);
