@@ -2,9 +2,12 @@ package io.orderflow.web.security;
 
 import java.util.List;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Profile;
+import org.springframework.core.env.Environment;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
@@ -16,6 +19,13 @@ public class ApiSecurityAutoConfiguration {
     @Bean
     ApiSecurity apiSecurity(ApiSecurityProperties properties) {
         return new ApiSecurity(properties);
+    }
+
+    /** Refuses to start a service of the {@code prod} profile that still has a development default. */
+    @Bean
+    @Profile(ProductionSettings.PROFILE)
+    InitializingBean productionSettingsCheck(Environment environment) {
+        return () -> ProductionSettings.requireNone(environment);
     }
 
     @Bean

@@ -1,0 +1,58 @@
+package io.orderflow.web.security;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import org.springframework.core.env.Environment;
+
+/**
+ * Lists the development defaults that a service of the {@code prod} profile refuses to start with: the development
+ * token issuer, a default or empty database password, and a Kafka connection without authentication.
+ */
+public final class ProductionSettings {
+
+    /** The profile that makes the defaults of a developer's machine an error. */
+    public static final String PROFILE = "prod";
+
+    private static final Set<String> DEVELOPMENT_PASSWORDS = Set.of("", "orderflow", "postgres", "password",
+            "secret", "order_service", "inventory_service", "notification_service");
+
+    private ProductionSettings() {
+    }
+
+    /** Returns what in {@code environment} is a development default; empty when there is none. */
+    public static List<String> developmentDefaults(Environment environment) {
+        List<String> found = new ArrayList<>();
+        String issuerUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
+        String jwkSetUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "");
+        String publicKey = environment.getProperty("spring.security.oauth2.resourceserver.jwt.public-key-location",
+                "");
+        if (publicKey.contains("dev-issuer") || publicKey.contains("orderflow-test-issuer")) {
+            found.add("the token issuer is the development issuer (" + publicKey + ")");
+        }
+        else if (issuerUri.isBlank() && jwkSetUri.isBlank() && publicKey.isBlank()) {
+            found.add("no token issuer is set (spring.security.oauth2.resourceserver.jwt.issuer-uri)");
+        }
+        String password = environment.getProperty("spring.datasource.password", "");
+        if (DEVELOPMENT_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))) {
+            found.add("the database password is a development default");
+        }
+        String protocol = environment.getProperty("spring.kafka.security.protocol",
+                environment.getProperty("spring.kafka.properties.security.protocol", "PLAINTEXT"));
+        if (protocol.toUpperCase(Locale.ROOT).startsWith("PLAINTEXT")) {
+            found.add("Kafka is reached without authentication (security.protocol " + protocol + ")");
+        }
+        return found;
+    }
+
+    /** Fails when {@code environment} holds a development default. */
+    static void requireNone(Environment environment) {
+        List<String> found = developmentDefaults(environment);
+        if (!found.isEmpty()) {
+            throw new IllegalStateException("The " + PROFILE + " profile refuses to start with development defaults: "
+                    + String.join("; ", found));
+        }
+    }
+}
