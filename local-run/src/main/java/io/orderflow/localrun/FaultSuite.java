@@ -45,7 +45,7 @@ final class FaultSuite {
     private final LocalSettings settings;
     private final Options options;
     private final LocalSystem system;
-    private final JsonHttp http;
+    private JsonHttp http;
     private final Set<String> told = new LinkedHashSet<>();
     private final List<Row> rows = new ArrayList<>();
     private long injectedDeadLetters;
@@ -112,7 +112,6 @@ final class FaultSuite {
 
     FaultSuite(LocalSettings settings, Options options, long launchedAtMillis) {
         this.settings = settings;
-        this.http = new JsonHttp(LocalIssuer.toolToken(settings));
         this.options = options;
         this.system = new LocalSystem(settings, ServiceInstance.plan(settings, Map.of()), launchedAtMillis);
     }
@@ -123,6 +122,8 @@ final class FaultSuite {
                 + options.orders() + " orders at " + options.perSecond() + "/s per fault; state in "
                 + settings.stateDir());
         system.startForFaults();
+        // the start cleans the state folder, the issuer's key with it: sign only once the new key is in place
+        http = new JsonHttp(LocalIssuer.toolToken(settings));
         try {
             for (int round = 1; round <= options.rounds(); round++) {
                 for (String fault : options.faults()) {
