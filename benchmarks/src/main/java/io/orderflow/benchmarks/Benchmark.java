@@ -115,7 +115,7 @@ public final class Benchmark {
             LoadDriver driver = new LoadDriver(options, http, generator, tracker, timeline, runId);
 
             Map<String, Object> data = new LinkedHashMap<>();
-            try (EventWatcher watcher = new EventWatcher(options.kafka(), tracker);
+            try (EventWatcher watcher = new EventWatcher(options.kafka(), BenchmarkKafkaLogin.of(options), tracker);
                     EmailSampler sampler = new EmailSampler(api, tracker, options.emailPollRate())) {
                 watcher.start();
                 sampler.start();

@@ -3,6 +3,7 @@ package io.orderflow.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,10 +30,11 @@ final class EventWatcher implements AutoCloseable {
     private volatile boolean running = true;
     private volatile long records;
 
-    EventWatcher(String bootstrapServers, Tracker tracker) {
+    EventWatcher(String bootstrapServers, Map<String, String> login, Tracker tracker) {
         this.tracker = tracker;
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(login);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "orderflow-benchmark-watcher");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // what the services' consumers see: nothing of an aborted transaction

@@ -40,6 +40,7 @@ final class SystemApi implements AutoCloseable {
         this.options = options;
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
+        config.putAll(BenchmarkKafkaLogin.of(options));
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-benchmark-admin");
         admin = Admin.create(config);
     }

@@ -217,7 +217,9 @@ class ComposeFileTests {
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka:29092")
                     .containsEntry("DATABASE_URL", "jdbc:postgresql://postgres:5432/" + database)
                     .containsEntry("DATABASE_USERNAME", name.replace('-', '_'))
-                    .containsKey("DATABASE_PASSWORD");
+                    .containsKey("DATABASE_PASSWORD")
+                    .containsEntry("DATABASE_MIGRATION_USERNAME", name.replace('-', '_') + "_migrator")
+                    .containsKey("DATABASE_MIGRATION_PASSWORD");
         });
         assertThat(environment("notification-service"))
                 .containsEntry("MAIL_HOST", "mailpit")
@@ -228,7 +230,7 @@ class ComposeFileTests {
     }
 
     @Test
-    void thePostgresInitScriptCreatesEveryServiceDatabaseAndRole() throws IOException {
+    void thePostgresInitScriptCreatesEveryServiceDatabaseWithAMigrationRoleAndARuntimeRole() throws IOException {
         String mount = "./deploy/postgres/init:/docker-entrypoint-initdb.d:ro";
         assertThat(services().get("postgres").path("volumes").toString()).contains(mount);
         Path script = REPO_ROOT.resolve("deploy/postgres/init/01-databases.sh");
@@ -240,6 +242,9 @@ class ComposeFileTests {
             assertThat(environment("postgres")).as("postgres passes %s to the init script", passwordVariable)
                     .containsKey(passwordVariable);
             assertThat(environment(service).get("DATABASE_PASSWORD")).contains(passwordVariable);
+            String migrationVariable = service.toUpperCase().replace('-', '_') + "_DB_MIGRATION_PASSWORD";
+            assertThat(environment("postgres")).containsKey(migrationVariable);
+            assertThat(environment(service).get("DATABASE_MIGRATION_PASSWORD")).contains(migrationVariable);
         });
     }
 

@@ -52,16 +52,16 @@ final class Auditor {
     private final Function<String, String> jdbcUrl;
     private final String username;
     private final String password;
-    private final String kafkaBootstrapServers;
+    private final KafkaEndpoint kafka;
     private final JsonHttp http;
 
-    Auditor(Function<String, String> jdbcUrl, String username, String password, String kafkaBootstrapServers,
+    Auditor(Function<String, String> jdbcUrl, String username, String password, KafkaEndpoint kafka,
             String bearerToken) {
         this.http = new JsonHttp(bearerToken);
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
+        this.kafka = kafka;
     }
 
     /**
@@ -370,8 +370,7 @@ final class Auditor {
     }
 
     private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers);
+        Properties config = kafka.clientProperties();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-auditor");
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);

@@ -19,8 +19,8 @@ final class ConsumerLag {
     private ConsumerLag() {
     }
 
-    static void print(String bootstrapServers) throws ExecutionException, InterruptedException {
-        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
+    static void print(KafkaEndpoint kafka) throws ExecutionException, InterruptedException {
+        try (Admin admin = KafkaClients.admin(kafka)) {
             Collection<GroupListing> groups = admin.listGroups().all().get();
             if (groups.isEmpty()) {
                 System.out.println("No consumer groups yet.");

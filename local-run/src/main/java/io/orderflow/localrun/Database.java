@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,33 +19,37 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Provides the PostgreSQL server of a local run: an embedded one whose data lives in {@code <state>/postgres}, or an
- * external one named by {@code ORDERFLOW_DATABASE_URL_PREFIX}. Creates the services' databases if they are missing.
+ * external one named by {@code ORDERFLOW_DATABASE_URL_PREFIX}.
  */
 final class Database implements AutoCloseable {
 
     private final String urlPrefix;
-    private final String username;
-    private final String password;
+    private final Login admin;
+    private final DatabaseRoles roles;
     private final EmbeddedPostgres embedded;
     private final Path pidFile;
 
-    private Database(String urlPrefix, String username, String password, EmbeddedPostgres embedded, Path pidFile) {
+    private Database(String urlPrefix, Login admin, DatabaseRoles roles, EmbeddedPostgres embedded, Path pidFile) {
         this.urlPrefix = urlPrefix;
-        this.username = username;
-        this.password = password;
+        this.admin = admin;
+        this.roles = roles;
         this.embedded = embedded;
         this.pidFile = pidFile;
     }
 
-    /** Starts the embedded server, or connects to the external one, and creates the services' databases. */
+    /**
+     * Starts the embedded server, or connects to the external one. In the embedded one, gives every service a
+     * migration role and a runtime role of its own ({@link DatabaseRoles}); in an external one, creates the
+     * databases that are missing and lets every service use the configured login.
+     */
     static Database start(LocalSettings settings) throws IOException {
         String external = settings.externalDatabaseUrlPrefix();
         Database database = external != null
-                ? new Database(external, settings.externalDatabaseUsername(), settings.externalDatabasePassword(),
-                        null, null)
+                ? new Database(external, new Login(settings.externalDatabaseUsername(),
+                        settings.externalDatabasePassword()), null, null, null)
                 : startEmbedded(settings);
         try {
-            database.createMissing(LocalSettings.DATABASES);
+            database.prepareDatabases();
         }
         catch (RuntimeException ex) {
             database.close();
@@ -53,34 +58,87 @@ final class Database implements AutoCloseable {
         return database;
     }
 
+    /** Returns the login of the launcher's own tools: the embedded server's superuser, or the external login. */
+    static Login adminLogin(LocalSettings settings) {
+        return settings.externalDatabaseUrlPrefix() != null
+                ? new Login(settings.externalDatabaseUsername(), settings.externalDatabasePassword())
+                : DatabaseRoles.loadOrCreate(settings.stateDir()).superuser();
+    }
+
     private static Database startEmbedded(LocalSettings settings) throws IOException {
         Path logFile = settings.logsDir().resolve("postgres.log");
         Files.createDirectories(settings.logsDir());
-        Files.createDirectories(settings.stateDir().resolve("pg-work"));
+        Path workDir = Files.createDirectories(settings.stateDir().resolve("pg-work"));
+        DatabaseRoles roles = DatabaseRoles.loadOrCreate(settings.stateDir());
+        Login superuser = roles.superuser();
+        // initdb reads the superuser's password from a file, and password authentication replaces zonky's "trust"
+        Path passwordFile = workDir.resolve("initdb-password");
+        Files.deleteIfExists(passwordFile);
+        Files.createFile(passwordFile,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(passwordFile, superuser.password() + "\n", StandardCharsets.UTF_8);
         int port = settings.postgresPort();
-        EmbeddedPostgres server = EmbeddedPostgres.builder()
-                .setDataDirectory(settings.stateDir().resolve("postgres"))
-                .setCleanDataDirectory(false)
-                .setOverrideWorkingDirectory(settings.stateDir().resolve("pg-work").toFile())
-                .setPort(port)
-                .setRegisterShutdownHook(false)
-                .setPGStartupWait(Duration.ofSeconds(60))
-                // zonky starts postgres with -F (fsync off) and synchronous_commit off; a later -c wins, and an
-                // order that was answered 201 must survive a crash
-                .setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("listen_addresses", LocalSettings.LOOPBACK)
-                .setServerConfig("unix_socket_directories", "")
-                .setServerConfig("max_connections", "200")
-                // room for the batched writers: fewer checkpoints, so fewer full-page images in the WAL
-                .setServerConfig("shared_buffers", "256MB")
-                .setServerConfig("max_wal_size", "4GB")
-                .setServerConfig("checkpoint_timeout", "15min")
-                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                .start();
-        return new Database("jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + port + "/", "postgres", "postgres",
-                server, settings.stateDir().resolve("postgres/postmaster.pid"));
+        EmbeddedPostgres server;
+        try {
+            server = EmbeddedPostgres.builder()
+                    .setDataDirectory(settings.stateDir().resolve("postgres"))
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(workDir.toFile())
+                    .setPort(port)
+                    .setRegisterShutdownHook(false)
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky passes these to initdb after its own "-A trust"; the later options win
+                    .setLocaleConfig("auth-host", "scram-sha-256")
+                    .setLocaleConfig("auth-local", "scram-sha-256")
+                    .setLocaleConfig("pwfile", passwordFile.toString())
+                    .setConnectConfig("password", superuser.password())
+                    // zonky starts postgres with -F (fsync off) and synchronous_commit off; a later -c wins, and an
+                    // order that was answered 201 must survive a crash
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("listen_addresses", LocalSettings.LOOPBACK)
+                    .setServerConfig("unix_socket_directories", "")
+                    .setServerConfig("max_connections", "200")
+                    // room for the batched writers: fewer checkpoints, so fewer full-page images in the WAL
+                    .setServerConfig("shared_buffers", "256MB")
+                    .setServerConfig("max_wal_size", "4GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
+                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+        }
+        finally {
+            Files.deleteIfExists(passwordFile);
+        }
+        Path dataDir = settings.stateDir().resolve("postgres");
+        Database database = new Database("jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + port + "/", superuser,
+                roles, server, dataDir.resolve("postmaster.pid"));
+        database.requirePasswords(dataDir.resolve("pg_hba.conf"));
+        return database;
+    }
+
+    /**
+     * Replaces "trust" in a data folder made by an older launcher with password authentication. Runs after the
+     * superuser's password is set, so that the launcher can still log in after the reload.
+     */
+    private void requirePasswords(Path hbaFile) throws IOException {
+        List<String> lines = Files.readAllLines(hbaFile, StandardCharsets.UTF_8);
+        List<String> secured = lines.stream()
+                .map(line -> line.startsWith("#") ? line : line.replaceAll("\\btrust\\s*$", "scram-sha-256"))
+                .toList();
+        if (secured.equals(lines)) {
+            return;
+        }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), admin.username(),
+                admin.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("ALTER ROLE " + DatabaseRoles.SUPERUSER + " PASSWORD '" + admin.password() + "'");
+            Files.write(hbaFile, secured, StandardCharsets.UTF_8);
+            statement.execute("SELECT pg_reload_conf()");
+        }
+        catch (SQLException ex) {
+            throw new IllegalStateException("Could not switch PostgreSQL at " + urlPrefix + " to passwords", ex);
+        }
     }
 
     /** Returns the JDBC URL of {@code database}. */
@@ -88,12 +146,19 @@ final class Database implements AutoCloseable {
         return urlPrefix + database;
     }
 
-    String username() {
-        return username;
+    /** Returns the login of the launcher's own tools (the auditor, the fault suite). */
+    Login admin() {
+        return admin;
     }
 
-    String password() {
-        return password;
+    /** Returns the login that the service of {@code database} runs as: it may read and write rows only. */
+    Login runtimeLogin(String database) {
+        return roles == null ? admin : roles.runtime(database);
+    }
+
+    /** Returns the login that owns {@code database}'s schema: the service's migrations run as it. */
+    Login migrationLogin(String database) {
+        return roles == null ? admin : roles.migration(database);
     }
 
     boolean isEmbedded() {
@@ -114,10 +179,16 @@ final class Database implements AutoCloseable {
         }
     }
 
-    private void createMissing(List<String> databases) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), username, password);
+    private void prepareDatabases() {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), admin.username(),
+                admin.password());
              Statement statement = connection.createStatement()) {
-            for (String name : databases) {
+            if (roles != null) {
+                roles.apply(connection, name -> DriverManager.getConnection(jdbcUrl(name), admin.username(),
+                        admin.password()));
+                return;
+            }
+            for (String name : LocalSettings.DATABASES) {
                 try (ResultSet found = statement.executeQuery(
                         "SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
                     if (!found.next()) {
@@ -127,8 +198,8 @@ final class Database implements AutoCloseable {
             }
         }
         catch (SQLException ex) {
-            throw new IllegalStateException("Could not create the databases " + databases + " at " + urlPrefix
-                    + " as " + username, ex);
+            throw new IllegalStateException("Could not prepare the databases " + LocalSettings.DATABASES + " at "
+                    + urlPrefix + " as " + admin.username(), ex);
         }
     }
 
@@ -164,5 +235,14 @@ final class Database implements AutoCloseable {
         }
         // pg_ctl returns once the pid file is gone, a moment before the postmaster and its backends are
         postmaster.ifPresent(handle -> ChildProcess.terminate(handle, Duration.ofSeconds(10)));
+    }
+
+    /** Names a PostgreSQL role and its password. */
+    record Login(String username, String password) {
+
+        @Override
+        public String toString() {
+            return username;
+        }
     }
 }

@@ -31,14 +31,14 @@ final class DeadLetterReplay {
     private DeadLetterReplay() {
     }
 
-    static void replay(String bootstrapServers, String deadLetterTopic)
+    static void replay(KafkaEndpoint kafka, String deadLetterTopic)
             throws ExecutionException, InterruptedException {
         if (!deadLetterTopic.endsWith(SUFFIX)) {
             throw new LocalRun.UsageError("A dead-letter topic ends with " + SUFFIX + ", e.g. order-events.DLT");
         }
         String target = deadLetterTopic.substring(0, deadLetterTopic.length() - SUFFIX.length());
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(bootstrapServers, GROUP);
-             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(bootstrapServers)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, GROUP);
+             KafkaProducer<byte[], byte[]> producer = KafkaClients.producer(kafka)) {
             List<TopicPartition> partitions = consumer.partitionsFor(deadLetterTopic, Duration.ofSeconds(15)).stream()
                     .map(partition -> new TopicPartition(deadLetterTopic, partition.partition())).toList();
             if (partitions.isEmpty()) {

@@ -249,7 +249,7 @@ final class FaultSuite {
         sleepRandomly(loadTime.dividedBy(3));
         // every product locked: the listener's poll waits for the locks longer than max.poll.interval.ms
         try (Connection connection = DriverManager.getConnection(system.database().jdbcUrl("inventory"),
-                system.database().username(), system.database().password())) {
+                system.database().admin().username(), system.database().admin().password())) {
             connection.setAutoCommit(false);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("SELECT sku FROM product FOR UPDATE");
@@ -368,7 +368,7 @@ final class FaultSuite {
     private String inventorySnapshot() throws Exception {
         StringBuilder snapshot = new StringBuilder();
         try (Connection connection = DriverManager.getConnection(system.database().jdbcUrl("inventory"),
-                system.database().username(), system.database().password());
+                system.database().admin().username(), system.database().admin().password());
              Statement statement = connection.createStatement()) {
             for (String query : List.of(
                     "SELECT sku, available, reserved FROM product ORDER BY sku",
@@ -408,20 +408,18 @@ final class FaultSuite {
 
     private Auditor auditor() {
         Database database = system.database();
-        return new Auditor(database::jdbcUrl, database.username(), database.password(),
-                settings.kafkaBootstrapServers(), LocalIssuer.toolToken(settings));
+        return new Auditor(database::jdbcUrl, database.admin().username(), database.admin().password(),
+                KafkaEndpoint.of(settings, KafkaAccess.ADMIN), LocalIssuer.toolToken(settings));
     }
 
     private Admin admin() {
-        Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        Properties config = KafkaEndpoint.of(settings, KafkaAccess.ADMIN).clientProperties();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-fault-suite");
         return Admin.create(config);
     }
 
     private Properties producerConfig() {
-        Properties config = new Properties();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrapServers());
+        Properties config = KafkaEndpoint.of(settings, KafkaAccess.ADMIN).clientProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
     }

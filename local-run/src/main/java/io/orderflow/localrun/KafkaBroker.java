@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,12 @@ final class KafkaBroker {
 
     private final LocalSettings settings;
     private final Path dataDir;
+    private final KafkaAccess access;
 
     KafkaBroker(LocalSettings settings) {
         this.settings = settings;
         this.dataDir = settings.stateDir().resolve("kafka");
+        this.access = KafkaAccess.loadOrCreate(settings.stateDir());
     }
 
     /** Writes the broker's configuration, formats its storage on the first run, and starts it without waiting. */
@@ -53,29 +56,37 @@ final class KafkaBroker {
         return ChildProcess.start("kafka", command, Map.of(), settings.stateDir(), logFile);
     }
 
-    /** Waits until the broker answers a {@code describeCluster}, or fails when it dies or {@code timeout} passes. */
+    /**
+     * Waits until the broker answers a {@code describeCluster}, then makes the topics, users and ACLs of
+     * {@link KafkaAccess}; fails when the broker dies or {@code timeout} passes.
+     */
     void awaitReady(ChildProcess broker, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalSettings.LOOPBACK + ":" + settings.kafkaPort());
+        config.putAll(access.clientSettings(KafkaAccess.ADMIN));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 250);
         try (Admin admin = Admin.create(config)) {
+            Exception lastFailure = null;
             while (true) {
                 if (!broker.isAlive()) {
                     throw new StartupFailure("Kafka stopped while starting", broker);
                 }
                 try {
                     if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
+                        access.apply(admin);
                         return;
                     }
                 }
                 catch (Exception notYet) {
-                    // the broker is still coming up
+                    // the broker is still coming up; each step of apply may be repeated
+                    lastFailure = notYet;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StartupFailure("Kafka did not answer within " + timeout.toSeconds() + " s", broker);
+                    throw new StartupFailure("Kafka did not answer, or refused its topics, users and ACLs, within "
+                            + timeout.toSeconds() + " s" + (lastFailure == null ? "" : ": " + lastFailure), broker);
                 }
                 Thread.sleep(200);
             }
@@ -85,6 +96,7 @@ final class KafkaBroker {
     private void format(Path properties, Path logFile) {
         List<String> command = javaCommand("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
                 "-c", properties.toString(), "--standalone");
+        command.addAll(access.formatArguments());
         ChildProcess formatter = ChildProcess.start("kafka-storage-format", command, Map.of(), settings.stateDir(),
                 logFile);
         try {
@@ -118,16 +130,14 @@ final class KafkaBroker {
         String host = LocalSettings.LOOPBACK;
         int port = settings.kafkaPort();
         int controllerPort = settings.kafkaControllerPort();
-        String properties = String.join(System.lineSeparator(),
-                "# written by ./orderflow on every start; edits are lost",
+        List<String> lines = new ArrayList<>(List.of(
+                "# written by ./orderflow on every start; edits are lost (it holds the admin password: owner only)",
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort,
-                "listeners=PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                "advertised.listeners=PLAINTEXT://" + host + ":" + port,
+                "listeners=CLIENT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
+                "advertised.listeners=CLIENT://" + host + ":" + port,
                 "controller.listener.names=CONTROLLER",
-                "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
                 "log.dirs=" + dataDir,
                 "num.partitions=6",
                 "default.replication.factor=1",
@@ -139,13 +149,17 @@ final class KafkaBroker {
                 "share.coordinator.state.topic.replication.factor=1",
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=false",
-                "") ;
+                "auto.create.topics.enable=false"));
+        lines.addAll(access.brokerProperties());
+        lines.add("");
+        String properties = String.join(System.lineSeparator(), lines);
         try {
             Files.createDirectories(settings.configDir());
             Files.createDirectories(settings.tmpDir());
             Files.writeString(settings.configDir().resolve("kafka-log4j2.xml"), LOG4J2_CONFIG);
             Path file = settings.configDir().resolve("kafka-server.properties");
+            Files.deleteIfExists(file);
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(file, properties);
             return file;
         }

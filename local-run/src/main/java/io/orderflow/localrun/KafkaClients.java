@@ -18,13 +18,13 @@ final class KafkaClients {
     private KafkaClients() {
     }
 
-    static Admin admin(String bootstrapServers) {
-        return Admin.create(common(bootstrapServers, Map.of()));
+    static Admin admin(KafkaEndpoint kafka) {
+        return Admin.create(common(kafka, Map.of()));
     }
 
     /** Creates a consumer; without {@code groupId} it has no group and commits nothing. */
-    static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String groupId) {
-        Properties config = common(bootstrapServers, Map.of(
+    static KafkaConsumer<byte[], byte[]> consumer(KafkaEndpoint kafka, String groupId) {
+        Properties config = common(kafka, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
@@ -34,16 +34,15 @@ final class KafkaClients {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
-        Properties config = common(bootstrapServers, Map.of(
+    static KafkaProducer<byte[], byte[]> producer(KafkaEndpoint kafka) {
+        Properties config = common(kafka, Map.of(
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true"));
         return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
-    private static Properties common(String bootstrapServers, Map<String, String> extra) {
-        Properties config = new Properties();
-        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    private static Properties common(KafkaEndpoint kafka, Map<String, String> extra) {
+        Properties config = kafka.clientProperties();
         config.put(CommonClientConfigs.CLIENT_ID_CONFIG, "orderflow-ops");
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, "10000");
         config.put(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000");

@@ -410,8 +410,10 @@ final class LocalSystem {
                 + LocalSettings.LOOPBACK + ":" + settings.smtpPort());
         rows.put("Kafka bootstrap", LocalSettings.LOOPBACK + ":" + settings.kafkaPort() + "   log "
                 + relative(root, settings.logsDir().resolve("kafka.log")));
-        rows.put("PostgreSQL", database.jdbcUrl("{" + String.join(",", LocalSettings.DATABASES) + "}") + "   user "
-                + database.username() + (database.isEmbedded() ? " / " + database.password() : ""));
+        rows.put("PostgreSQL", database.jdbcUrl("{" + String.join(",", LocalSettings.DATABASES) + "}")
+                + (database.isEmbedded() ? "   roles per service, passwords in "
+                        + relative(root, settings.stateDir().resolve("postgres-passwords.properties"))
+                        : "   user " + database.admin().username()));
         System.out.println();
         System.out.printf("Orderflow is up: all healthy %.1f s after ./orderflow started. State: %s%n",
                 secondsToHealthy, relative(root, settings.stateDir()));

@@ -101,9 +101,12 @@ record ServiceInstance(String service, int number, int port, String database) {
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", LocalSettings.LOOPBACK);
         env.put("DATABASE_URL", db.jdbcUrl(database));
-        env.put("DATABASE_USERNAME", db.username());
-        env.put("DATABASE_PASSWORD", db.password());
+        env.put("DATABASE_USERNAME", db.runtimeLogin(database).username());
+        env.put("DATABASE_PASSWORD", db.runtimeLogin(database).password());
+        env.put("DATABASE_MIGRATION_USERNAME", db.migrationLogin(database).username());
+        env.put("DATABASE_MIGRATION_PASSWORD", db.migrationLogin(database).password());
         env.put("KAFKA_BOOTSTRAP_SERVERS", LocalSettings.LOOPBACK + ":" + kafkaPort);
+        env.putAll(KafkaAccess.loadOrCreate(settings.stateDir()).serviceEnvironment(service));
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                 LocalIssuer.publicKey(settings).toUri().toString());
         env.put("MAIL_HOST", LocalSettings.LOOPBACK);

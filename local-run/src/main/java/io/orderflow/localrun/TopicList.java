@@ -19,8 +19,8 @@ final class TopicList {
     private TopicList() {
     }
 
-    static void print(String bootstrapServers) throws ExecutionException, InterruptedException {
-        try (Admin admin = KafkaClients.admin(bootstrapServers)) {
+    static void print(KafkaEndpoint kafka) throws ExecutionException, InterruptedException {
+        try (Admin admin = KafkaClients.admin(kafka)) {
             Set<String> names = admin.listTopics().names().get();
             Map<String, TopicDescription> topics = new TreeMap<>(admin.describeTopics(names).allTopicNames().get());
             List<TopicPartition> partitions = new ArrayList<>();

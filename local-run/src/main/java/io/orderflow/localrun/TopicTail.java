@@ -20,9 +20,9 @@ final class TopicTail {
     }
 
     /** Follows every partition of {@code topic} from its end, or from its beginning; joins no consumer group. */
-    static void follow(String bootstrapServers, String topic, boolean fromBeginning) throws InterruptedException {
+    static void follow(KafkaEndpoint kafka, String topic, boolean fromBeginning) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(bootstrapServers, null)) {
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, null)) {
             List<PartitionInfo> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(15));
             if (partitions == null || partitions.isEmpty()) {
                 throw new IllegalArgumentException("No topic " + topic + "; ./orderflow topics lists them");

@@ -17,7 +17,8 @@ public final class ProductionSettings {
     public static final String PROFILE = "prod";
 
     private static final Set<String> DEVELOPMENT_PASSWORDS = Set.of("", "orderflow", "postgres", "password",
-            "secret", "order_service", "inventory_service", "notification_service");
+            "secret", "order_service", "inventory_service", "notification_service", "order_service_migrator",
+            "inventory_service_migrator", "notification_service_migrator");
 
     private ProductionSettings() {
     }
@@ -38,6 +39,11 @@ public final class ProductionSettings {
         String password = environment.getProperty("spring.datasource.password", "");
         if (DEVELOPMENT_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))) {
             found.add("the database password is a development default");
+        }
+        String migrationPassword = environment.getProperty("spring.flyway.password", password);
+        if (!migrationPassword.equals(password)
+                && DEVELOPMENT_PASSWORDS.contains(migrationPassword.toLowerCase(Locale.ROOT))) {
+            found.add("the migration role's database password is a development default");
         }
         String protocol = environment.getProperty("spring.kafka.security.protocol",
                 environment.getProperty("spring.kafka.properties.security.protocol", "PLAINTEXT"));

@@ -22,6 +22,18 @@ class ProductionSettingsTests {
     }
 
     @Test
+    void refusesADefaultPasswordOfTheMigrationRole() {
+        MockEnvironment production = new MockEnvironment()
+                .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://login.example.com")
+                .withProperty("spring.datasource.password", "c1f7e0a9-from-a-secret-file")
+                .withProperty("spring.flyway.password", "inventory_service_migrator")
+                .withProperty("spring.kafka.security.protocol", "SASL_SSL");
+
+        assertThat(ProductionSettings.developmentDefaults(production))
+                .containsExactly("the migration role's database password is a development default");
+    }
+
+    @Test
     void refusesAServiceWithoutAnyIssuer() {
         assertThat(ProductionSettings.developmentDefaults(new MockEnvironment()))
                 .anySatisfy(found -> assertThat(found).contains("no token issuer"));
