@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -45,8 +44,7 @@ final class Database implements AutoCloseable {
     static Database start(LocalSettings settings) throws IOException {
         String external = settings.externalDatabaseUrlPrefix();
         Database database = external != null
-                ? new Database(external, new Login(settings.externalDatabaseUsername(),
-                        settings.externalDatabasePassword()), null, null, null)
+                ? new Database(external, adminLogin(settings), null, null, null)
                 : startEmbedded(settings);
         try {
             database.prepareDatabases();
@@ -73,10 +71,7 @@ final class Database implements AutoCloseable {
         Login superuser = roles.superuser();
         // initdb reads the superuser's password from a file, and password authentication replaces zonky's "trust"
         Path passwordFile = workDir.resolve("initdb-password");
-        Files.deleteIfExists(passwordFile);
-        Files.createFile(passwordFile,
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(passwordFile, superuser.password() + "\n", StandardCharsets.UTF_8);
+        GeneratedPasswords.writeOwnerOnly(passwordFile, superuser.password() + "\n");
         int port = settings.postgresPort();
         EmbeddedPostgres server;
         try {

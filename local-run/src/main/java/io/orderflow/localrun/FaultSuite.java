@@ -409,17 +409,22 @@ final class FaultSuite {
     private Auditor auditor() {
         Database database = system.database();
         return new Auditor(database::jdbcUrl, database.admin().username(), database.admin().password(),
-                KafkaEndpoint.of(settings, KafkaAccess.ADMIN), LocalIssuer.toolToken(settings));
+                adminKafka(), LocalIssuer.toolToken(settings));
+    }
+
+    /** Returns the harness's broker login; read when needed, because a clean start makes new passwords. */
+    private KafkaEndpoint adminKafka() {
+        return KafkaEndpoint.of(settings, KafkaAccess.ADMIN);
     }
 
     private Admin admin() {
-        Properties config = KafkaEndpoint.of(settings, KafkaAccess.ADMIN).clientProperties();
+        Properties config = adminKafka().clientProperties();
         config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-fault-suite");
         return Admin.create(config);
     }
 
     private Properties producerConfig() {
-        Properties config = KafkaEndpoint.of(settings, KafkaAccess.ADMIN).clientProperties();
+        Properties config = adminKafka().clientProperties();
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         return config;
     }

@@ -3,7 +3,7 @@ package io.orderflow.localrun;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.io.Writer;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,19 +40,24 @@ final class GeneratedPasswords {
             List<String> missing = accounts.stream().filter(a -> passwords.getProperty(a, "").isBlank()).toList();
             if (!missing.isEmpty()) {
                 missing.forEach(account -> passwords.setProperty(account, newPassword()));
-                Files.createDirectories(file.getParent());
-                Path written = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-                try (Writer writer = Files.newBufferedWriter(written, StandardCharsets.UTF_8)) {
-                    passwords.store(writer, comment);
-                }
-                Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                StringWriter text = new StringWriter();
+                passwords.store(text, comment);
+                writeOwnerOnly(file, text.toString());
             }
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Could not read or write " + file, ex);
         }
         return new GeneratedPasswords(passwords);
+    }
+
+    /** Writes {@code text} to {@code file}, readable by its owner only from the first byte, replacing it at once. */
+    static void writeOwnerOnly(Path file, String text) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path written = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(written, text, StandardCharsets.UTF_8);
+        Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** Returns the password of {@code account}. */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,9 +157,7 @@ final class KafkaBroker {
             Files.createDirectories(settings.tmpDir());
             Files.writeString(settings.configDir().resolve("kafka-log4j2.xml"), LOG4J2_CONFIG);
             Path file = settings.configDir().resolve("kafka-server.properties");
-            Files.deleteIfExists(file);
-            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(file, properties);
+            GeneratedPasswords.writeOwnerOnly(file, properties);
             return file;
         }
         catch (IOException ex) {

@@ -96,11 +96,10 @@ class KafkaAccessTests {
     @Test
     void orderServiceWritesOrderEventsButIsRefusedInventoryEvents() throws Exception {
         try (KafkaProducer<String, String> orderService = producer(KafkaAccess.ORDER_SERVICE)) {
-            orderService.send(new ProducerRecord<>("order-events", "order-1", "{}")).get(10, TimeUnit.SECONDS);
+            send(orderService, "order-events");
 
             assertThatExceptionOfType(ExecutionException.class)
-                    .isThrownBy(() -> orderService.send(new ProducerRecord<>("inventory-events", "order-1", "{}"))
-                            .get(10, TimeUnit.SECONDS))
+                    .isThrownBy(() -> send(orderService, "inventory-events"))
                     .withCauseInstanceOf(TopicAuthorizationException.class);
         }
     }
@@ -109,8 +108,7 @@ class KafkaAccessTests {
     void theViewerReadsEveryTopicButWritesNone() {
         try (KafkaProducer<String, String> viewer = producer(KafkaAccess.VIEWER)) {
             assertThatExceptionOfType(ExecutionException.class)
-                    .isThrownBy(() -> viewer.send(new ProducerRecord<>("order-events", "order-1", "{}"))
-                            .get(10, TimeUnit.SECONDS))
+                    .isThrownBy(() -> send(viewer, "order-events"))
                     // its idempotent producer may not even get a producer id: it may write no topic at all
                     .withCauseInstanceOf(AuthorizationException.class);
         }
@@ -138,6 +136,10 @@ class KafkaAccessTests {
 
         assertThat(environment).containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
                 .containsEntry("KAFKA_USERNAME", "inventory_service").containsKey("KAFKA_PASSWORD");
+    }
+
+    private static void send(KafkaProducer<String, String> producer, String topic) throws Exception {
+        producer.send(new ProducerRecord<>(topic, "order-1", "{}")).get(10, TimeUnit.SECONDS);
     }
 
     private static KafkaProducer<String, String> producer(String user) {
