@@ -1,5 +1,7 @@
 package io.orderflow.localrun;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -23,8 +25,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 
 /**
  * Checks the promises of a running Orderflow against its databases, its broker and its services, and names the ids
@@ -258,7 +263,7 @@ final class Auditor {
         });
         long deadLetters = deadLetterCount();
         if (deadLetters != expectedDeadLetters) {
-            offenders.add("the dead-letter topics hold " + deadLetters + " records, " + expectedDeadLetters
+            offenders.add("the dead-letter topics hold " + deadLetters + " distinct records, " + expectedDeadLetters
                     + " were injected");
         }
         return new Verdict("I5", "no consumer lag; dead letters = records injected as bad", offenders);
@@ -338,35 +343,45 @@ final class Auditor {
         }
     }
 
-    /** Returns how many records the dead-letter topics hold. */
-    long deadLetterCount() throws Exception {
-        try (Admin admin = admin()) {
-            Set<String> existing = new HashSet<>(admin.listTopics().names().get(10, TimeUnit.SECONDS));
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+    /**
+     * Returns how many distinct records the dead-letter topics hold, told apart by the topic, partition and offset
+     * they came from: a record that a replay group (or a second group that rejects it too) dead-letters again is still
+     * one bad record.
+     */
+    long deadLetterCount() {
+        Set<String> originals = new HashSet<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, null)) {
+            List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : DEAD_LETTER_TOPICS) {
-                if (!existing.contains(topic)) {
-                    continue;
-                }
-                admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions()
-                        .forEach(partition -> {
-                            TopicPartition tp = new TopicPartition(topic, partition.partition());
-                            earliest.put(tp, OffsetSpec.earliest());
-                            latest.put(tp, OffsetSpec.latest());
-                        });
+                consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(
+                        partition -> partitions.add(new TopicPartition(topic, partition.partition())));
             }
-            if (latest.isEmpty()) {
+            if (partitions.isEmpty()) {
                 return 0;
             }
-            long total = 0;
-            Map<TopicPartition, ListOffsetsResultInfo> starts = admin.listOffsets(earliest).all()
-                    .get(10, TimeUnit.SECONDS);
-            for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : admin.listOffsets(latest).all()
-                    .get(10, TimeUnit.SECONDS).entrySet()) {
-                total += end.getValue().offset() - starts.get(end.getKey()).offset();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
+                    && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    originals.add(originOf(record));
+                }
             }
-            return total;
         }
+        return originals.size();
+    }
+
+    private static String originOf(ConsumerRecord<byte[], byte[]> record) {
+        Header topic = record.headers().lastHeader("kafka_dlt-original-topic");
+        Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
+        Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
+        if (topic == null || partition == null || offset == null) {
+            return record.topic() + "-" + record.partition() + "@" + record.offset();
+        }
+        return new String(topic.value(), StandardCharsets.UTF_8) + "-" + ByteBuffer.wrap(partition.value()).getInt()
+                + "@" + ByteBuffer.wrap(offset.value()).getLong();
     }
 
     private Admin admin() {

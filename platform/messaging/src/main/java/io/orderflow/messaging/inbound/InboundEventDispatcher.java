@@ -130,20 +130,22 @@ public final class InboundEventDispatcher {
      * @throws UnknownEventType if the consumer neither handles nor skips the type
      */
     private Delivery read(ConsumerRecord<String, byte[]> record, EventHandlers handlers) {
+        String type = headerValue(record, TYPE_HEADER);
+        if (type != null && handlers.registration(type).isEmpty() && handlers.skips(type)) {
+            // another consumer's event, skipped on its header: its body is not parsed and its source not checked, so
+            // that a bad record is dead-lettered once, by the consumer it was meant for, not by every group
+            countSkipped(type, handlers);
+            return null;
+        }
         if (handlers.trustedSource() != null) {
             // a record without a source is no CloudEvent at all: reading its envelope dead-letters it as such
-            Header sourceHeader = record.headers().lastHeader(SOURCE_HEADER);
-            String source = sourceHeader == null || sourceHeader.value() == null ? null
-                    : new String(sourceHeader.value(), StandardCharsets.UTF_8);
+            String source = headerValue(record, SOURCE_HEADER);
             if (source != null && !handlers.trustedSource().equals(source)) {
                 throw new UntrustedEventSource(handlers.consumer(), source, handlers.trustedSource());
             }
         }
-        Header typeHeader = record.headers().lastHeader(TYPE_HEADER);
-        if (typeHeader != null && typeHeader.value() != null
-                && isSkipped(new String(typeHeader.value(), StandardCharsets.UTF_8), handlers)) {
-            // another consumer's event: skipped on its header, without parsing its body
-            return null;
+        if (type != null && handlers.registration(type).isEmpty()) {
+            throw new UnknownEventType(handlers.consumer(), type);
         }
         CloudEvent envelope = readEnvelope(record);
         if (isSkipped(envelope.getType(), handlers)) {
@@ -160,12 +162,21 @@ public final class InboundEventDispatcher {
         if (!handlers.skips(type)) {
             throw new UnknownEventType(handlers.consumer(), type);
         }
+        countSkipped(type, handlers);
+        return true;
+    }
+
+    private void countSkipped(String type, EventHandlers handlers) {
         skippedCounters.computeIfAbsent(handlers.consumer() + "\u0000" + type, key -> Counter
                 .builder("orderflow.messaging.events.skipped")
                 .description("Events of a type that the contracts define and that this consumer leaves to others")
                 .tags("consumer", handlers.consumer(), "type", type)
                 .register(meters)).increment();
-        return true;
+    }
+
+    private static String headerValue(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void apply(List<Delivery> deliveries, EventHandlers handlers) {

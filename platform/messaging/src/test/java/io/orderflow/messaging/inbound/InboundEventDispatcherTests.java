@@ -128,6 +128,20 @@ class InboundEventDispatcherTests {
     }
 
     @Test
+    void skipsAnotherConsumersEventWithoutJudgingItsSourceSoThatOnlyItsOwnConsumerDeadLettersIt() {
+        var forged = record(OTHERS, UUID.randomUUID(), "order-1", "not even JSON".getBytes(StandardCharsets.UTF_8));
+        forged.headers().remove("ce_source");
+        forged.headers().add("ce_source", "/somebody-else".getBytes(StandardCharsets.UTF_8));
+        var good = placed(UUID.randomUUID(), "order-2", 1);
+
+        dispatcher.dispatchAll(List.of(forged, good), handlers().from("/test"));
+
+        assertThat(processed()).containsExactly(eventId(good));
+        assertThat(meters.get("orderflow.messaging.events.skipped").tags("consumer", "test", "type", OTHERS)
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
     void redoesAFailingBatchOneRecordAtATimeSoThatOnlyTheFailingRecordIsReported() {
         var good = placed(UUID.randomUUID(), "order-1", 1);
         var failing = placed(UUID.randomUUID(), "order-2", 0);
