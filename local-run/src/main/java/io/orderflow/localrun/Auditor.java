@@ -373,7 +373,8 @@ final class Auditor {
         return originals.size();
     }
 
-    private static String originOf(ConsumerRecord<byte[], byte[]> record) {
+    /** Names the record a dead letter came from, or the dead letter itself when it has no origin headers. */
+    static String originOf(ConsumerRecord<byte[], byte[]> record) {
         Header topic = record.headers().lastHeader("kafka_dlt-original-topic");
         Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
         Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
