@@ -108,8 +108,13 @@ class ComposeFileTests {
     }
 
     @Test
-    void everyServiceHasAHealthCheck() {
+    void everyServerHasAHealthCheckAndEveryJobRunsOnce() {
         services().forEach((name, service) -> {
+            if (isJob(service)) {
+                // a job's health is its exit code, which service_completed_successfully waits for
+                assertThat(service.has("healthcheck")).as("%s is a job and has no health check", name).isFalse();
+                return;
+            }
             JsonNode healthcheck = service.path("healthcheck");
             assertThat(healthcheck.isObject()).as("%s has a healthcheck", name).isTrue();
             assertThat(healthcheck.path("disable").asBoolean(false)).as("%s healthcheck disabled", name).isFalse();
@@ -136,7 +141,12 @@ class ComposeFileTests {
                 String target = dependency.getKey();
                 String condition = dependency.getValue().path("condition").asText();
                 assertThat(services).as("%s depends on %s, a service of this file", name, target).containsKey(target);
-                assertThat(condition).as("%s -> %s", name, target).isIn("service_healthy", "service_started");
+                assertThat(condition).as("%s -> %s", name, target)
+                        .isIn("service_healthy", "service_started", "service_completed_successfully");
+                assertThat(condition.equals("service_completed_successfully"))
+                        .as("%s -> %s: a job is waited for until it has completed, a server until it is healthy", name,
+                                target)
+                        .isEqualTo(isJob(services.get(target)));
                 if (condition.equals("service_healthy")) {
                     assertThat(services.get(target).has("healthcheck")).as("%s has a health check", target).isTrue();
                 }
@@ -249,7 +259,70 @@ class ComposeFileTests {
     }
 
     @Test
-    void theBrokerIsASingleKraftNodeThatLeavesTopicCreationToTheServices() {
+    void theBrokerTakesSaslLoginsOnlyAndAuthorizesWithAclsThatDenyByDefault() {
+        Map<String, String> broker = brokerProperties();
+        assertThat(broker.get("listener.security.protocol.map"))
+                .isEqualTo("INTERNAL:SASL_PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT");
+        assertThat(broker)
+                .containsEntry("sasl.mechanism.inter.broker.protocol", "PLAIN")
+                .containsEntry("sasl.mechanism.controller.protocol", "PLAIN")
+                .containsEntry("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+                .containsEntry("super.users", "User:admin")
+                .containsEntry("allow.everyone.if.no.acl.found", "false");
+        for (String listener : List.of("internal", "external")) {
+            assertThat(broker).containsEntry("listener.name." + listener + ".sasl.enabled.mechanisms",
+                    "SCRAM-SHA-512,PLAIN");
+            assertThat(broker.get("listener.name." + listener + ".scram-sha-512.sasl.jaas.config"))
+                    .startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required");
+            assertThat(broker.get("listener.name." + listener + ".plain.sasl.jaas.config"))
+                    .contains("username=\"admin\"", "user_admin=\"${KAFKA_ADMIN_PASSWORD:-");
+        }
+        assertThat(broker).containsEntry("listener.name.controller.sasl.enabled.mechanisms", "PLAIN")
+                .containsKey("listener.name.controller.plain.sasl.jaas.config");
+        assertThat(services().get("kafka").path("healthcheck").path("test").toString())
+                .contains("--command-config", "security.protocol=SASL_PLAINTEXT");
+    }
+
+    @Test
+    void eachApplicationServiceLogsInToKafkaAsItsOwnUserThatKafkaSetupMakesFirst() throws IOException {
+        String setup = Files.readString(REPO_ROOT.resolve("deploy/kafka/setup.sh"));
+        Map<String, String> setupEnvironment = environment("kafka-setup");
+        DATABASE_OF.keySet().forEach(service -> {
+            String user = service.replace('-', '_');
+            String passwordVariable = service.toUpperCase().replace('-', '_') + "_KAFKA_PASSWORD";
+            assertThat(environment(service)).as(service)
+                    .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                    .containsEntry("KAFKA_USERNAME", user);
+            assertThat(environment(service).get("KAFKA_PASSWORD")).contains("${" + passwordVariable + ":-");
+            assertThat(setupEnvironment.get(passwordVariable)).isEqualTo(environment(service).get("KAFKA_PASSWORD"));
+            assertThat(setup).containsPattern("scram_user " + user + " \"\\$" + passwordVariable + "\"");
+            assertThat(condition(service, "kafka-setup")).isEqualTo("service_completed_successfully");
+        });
+        assertThat(setup)
+                .contains("service order_service order-events inventory-events order-service literal")
+                .contains("service inventory_service inventory-events order-events inventory- prefixed")
+                .contains("service notification_service \"\" order-events notification-service literal");
+        assertThat(services().get("kafka-setup").path("volumes").toString())
+                .contains("./deploy/kafka/setup.sh:/opt/orderflow/setup.sh:ro");
+        assertThat(environment("kafka-setup").get("KAFKA_ADMIN_PASSWORD"))
+                .isEqualTo(environment("kafka").get("ORDERFLOW_ADMIN_PASSWORD"));
+    }
+
+    @Test
+    void kafkaUiIsAReadOnlyViewBehindALoginWithABrokerUserOfItsOwn() {
+        Map<String, String> env = environment("kafka-ui");
+        assertThat(env)
+                .containsEntry("KAFKA_CLUSTERS_0_READONLY", "true")
+                .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SECURITY_PROTOCOL", "SASL_PLAINTEXT")
+                .containsEntry("KAFKA_CLUSTERS_0_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("AUTH_TYPE", "LOGIN_FORM")
+                .containsKeys("SPRING_SECURITY_USER_NAME", "SPRING_SECURITY_USER_PASSWORD");
+        assertThat(env.get("KAFKA_CLUSTERS_0_PROPERTIES_SASL_JAAS_CONFIG")).contains("username=\"kafka_ui\"");
+        assertThat(condition("kafka-ui", "kafka-setup")).isEqualTo("service_completed_successfully");
+    }
+
+    @Test
+    void theBrokerIsASingleKraftNodeWhoseTopicsKafkaSetupCreates() {
         Map<String, String> env = environment("kafka");
         assertThat(services().get("kafka").path("image").asText()).startsWith("apache/kafka:4.1.");
         assertThat(env)
@@ -298,6 +371,25 @@ class ComposeFileTests {
         Map<String, JsonNode> services = new LinkedHashMap<>();
         compose.path("services").properties().forEach(entry -> services.put(entry.getKey(), entry.getValue()));
         return services;
+    }
+
+    private static boolean isJob(JsonNode service) {
+        return service.path("restart").asText().equals("no");
+    }
+
+    /**
+     * The broker's environment as the apache/kafka image turns it into server properties: KAFKA_ dropped, lower case,
+     * '_' to '.', then '...' to '-' and '..' to '_'.
+     */
+    private static Map<String, String> brokerProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        environment("kafka").forEach((name, value) -> {
+            if (name.startsWith("KAFKA_") && !name.equals("KAFKA_HEAP_OPTS")) {
+                properties.put(name.substring("KAFKA_".length()).toLowerCase().replace("_", ".").replace("...", "-")
+                        .replace("..", "_"), value);
+            }
+        });
+        return properties;
     }
 
     private static String condition(String service, String dependency) {

@@ -97,13 +97,21 @@ final class KafkaAccess {
 
     /** Returns the client settings that log in as {@code user}. */
     Map<String, String> clientSettings(String user) {
-        boolean admin = ADMIN.equals(user);
-        String module = admin ? "org.apache.kafka.common.security.plain.PlainLoginModule"
-                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        if (!ADMIN.equals(user)) {
+            return scramLogin(user, password(user));
+        }
         return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, admin ? "PLAIN" : SCRAM,
-                SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + user + "\" password=\""
-                        + password(user) + "\";");
+                SaslConfigs.SASL_MECHANISM, "PLAIN",
+                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"" + user + "\" password=\"" + password(user) + "\";");
+    }
+
+    /** Returns the client settings of a SCRAM-SHA-512 login over SASL_PLAINTEXT. */
+    static Map<String, String> scramLogin(String user, String password) {
+        return Map.of(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
+                SaslConfigs.SASL_MECHANISM, SCRAM,
+                SaslConfigs.SASL_JAAS_CONFIG, "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                        + "username=\"" + user + "\" password=\"" + password + "\";");
     }
 
     /** Returns the environment variables that a service reads its Kafka login from. */

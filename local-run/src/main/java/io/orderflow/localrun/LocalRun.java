@@ -51,11 +51,11 @@ public final class LocalRun {
             switch (command) {
                 case "run" -> run(settings, options);
                 case "demo" -> new Demo(settings).run();
-                case "topics" -> TopicList.print(KafkaEndpoint.of(settings, KafkaAccess.OPS));
-                case "tail" -> TopicTail.follow(KafkaEndpoint.of(settings, KafkaAccess.OPS), requireTopic(options),
+                case "topics" -> TopicList.print(KafkaEndpoint.forOps(settings));
+                case "tail" -> TopicTail.follow(KafkaEndpoint.forOps(settings), requireTopic(options),
                         options.contains("--from-beginning"));
-                case "lag" -> ConsumerLag.print(KafkaEndpoint.of(settings, KafkaAccess.OPS));
-                case "dlt-replay" -> DeadLetterReplay.replay(KafkaEndpoint.of(settings, KafkaAccess.OPS), requireTopic(options));
+                case "lag" -> ConsumerLag.print(KafkaEndpoint.forOps(settings));
+                case "dlt-replay" -> DeadLetterReplay.replay(KafkaEndpoint.forOps(settings), requireTopic(options));
                 case "audit" -> audit(settings, options);
                 case "faults" -> faults(settings, options);
                 case "token" -> System.out.println(token(settings, options));
@@ -128,7 +128,7 @@ public final class LocalRun {
                 : "jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + settings.postgresPort() + "/";
         Database.Login login = Database.adminLogin(settings);
         Auditor auditor = new Auditor(database -> prefix + database, login.username(), login.password(),
-                KafkaEndpoint.of(settings, KafkaAccess.OPS), LocalIssuer.toolToken(settings));
+                KafkaEndpoint.forOps(settings), LocalIssuer.toolToken(settings));
         List<String> urls = ServiceInstance.plan(settings, Map.of()).stream().map(ServiceInstance::baseUrl).toList();
         List<Auditor.Verdict> verdicts = auditor.audit(new Auditor.Expectations(List.of(), deadLetters,
                 java.time.Duration.ofMinutes(5), urls));
