@@ -44,6 +44,12 @@ class ComposeFileTests {
             "inventory-service", "inventory",
             "notification-service", "notifications");
 
+    /** The development identity provider: built from this repository like the services, with no database. */
+    private static final String IDENTITY_PROVIDER = "identity-provider";
+
+    /** The issuer the identity provider puts into its tokens and the services trust: its address in the network. */
+    private static final String ISSUER = "http://identity-provider:9000";
+
     /** Host ports of ../shared/api.md: service -> (container port -> default host port). */
     private static final Map<String, Map<Integer, Integer>> CONTRACT_PORTS = Map.of(
             "order-service", Map.of(8081, 8081),
@@ -216,7 +222,39 @@ class ComposeFileTests {
                     .contains("http://localhost:" + port + "/actuator/health");
         });
         assertThat(services().entrySet().stream().filter(e -> e.getValue().has("build")).map(Map.Entry::getKey))
-                .containsExactlyInAnyOrderElementsOf(DATABASE_OF.keySet());
+                .containsExactlyInAnyOrderElementsOf(builtServices());
+        assertThat(environment(IDENTITY_PROVIDER)).as("the identity provider has no database and no broker")
+                .doesNotContainKeys("DATABASE_URL", "KAFKA_BOOTSTRAP_SERVERS");
+    }
+
+    @Test
+    void theServicesTrustTheIdentityProviderContainerAsTheirIssuer() throws IOException {
+        String identityProviderPort = compose.path("services").path(IDENTITY_PROVIDER).path("build").path("args")
+                .path("SERVICE_PORT").asText();
+        assertThat(ISSUER).as("the issuer is the identity provider's address in the compose network")
+                .isEqualTo("http://" + IDENTITY_PROVIDER + ":" + identityProviderPort);
+        Map<String, String> identityProvider = environment(IDENTITY_PROVIDER);
+        assertThat(identityProvider).containsEntry("ORDERFLOW_ISSUER", ISSUER);
+        assertThat(publishedPorts(IDENTITY_PROVIDER)).containsEntry(9000, 9000);
+
+        // the identity provider reads the issuer and each client's secret from the variables the compose file sets
+        String configuration = Files.readString(
+                REPO_ROOT.resolve(IDENTITY_PROVIDER).resolve("src/main/resources/application.yml"));
+        assertThat(configuration).contains("${ORDERFLOW_ISSUER:");
+        identityProvider.keySet().stream().filter(name -> name.endsWith("_CLIENT_SECRET")).forEach(secret ->
+                assertThat(configuration).contains("${" + secret + ":"));
+        assertThat(identityProvider.keySet().stream().filter(name -> name.endsWith("_CLIENT_SECRET")))
+                .containsExactlyInAnyOrder("STOREFRONT_CLIENT_SECRET", "OPS_CLIENT_SECRET", "CUSTOMER_CLIENT_SECRET");
+
+        for (String name : DATABASE_OF.keySet()) {
+            assertThat(environment(name)).as(name)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI", ISSUER)
+                    .doesNotContainKeys("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+                            "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI");
+            assertThat(condition(name, IDENTITY_PROVIDER)).as(name).isEqualTo("service_healthy");
+            assertThat(services().get(name).path("volumes").toString()).as("%s volumes", name)
+                    .doesNotContain("dev-issuer");
+        }
     }
 
     @Test
@@ -337,8 +375,8 @@ class ComposeFileTests {
 
     @Test
     void applicationContainersRestartAndSizeTheirHeapToTheirMemoryLimit() {
-        for (String name : DATABASE_OF.keySet()) {
-            JsonNode service = services().get(name);
+        for (String name : builtServices()) {
+            JsonNode service = compose.path("services").path(name);
             assertThat(service.path("restart").asText()).as(name).isEqualTo("unless-stopped");
             assertThat(environment(name).get("JAVA_TOOL_OPTIONS")).as(name).contains("-XX:MaxRAMPercentage=");
             assertThat(service.path("deploy").path("resources").path("limits").path("memory").asText())
@@ -364,13 +402,21 @@ class ComposeFileTests {
                 .map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         assertThat(ignored).contains("**/target", ".git", ".orderflow");
         assertThat(ignored).as("the Maven reactor needs every module").doesNotContainAnyElementsOf(List.of(
-                "pom.xml", "platform", "contracts", "order-service", "inventory-service", "notification-service"));
+                "pom.xml", "platform", "contracts", "order-service", "inventory-service", "notification-service",
+                IDENTITY_PROVIDER));
     }
 
     private static Map<String, JsonNode> services() {
         Map<String, JsonNode> services = new LinkedHashMap<>();
         compose.path("services").properties().forEach(entry -> services.put(entry.getKey(), entry.getValue()));
         return services;
+    }
+
+    /** The containers built from this repository: the application services and the identity provider. */
+    private static List<String> builtServices() {
+        List<String> built = new ArrayList<>(DATABASE_OF.keySet());
+        built.add(IDENTITY_PROVIDER);
+        return built;
     }
 
     private static boolean isJob(JsonNode service) {
