@@ -73,12 +73,31 @@ final class Auditor {
      * What the auditor is told besides what it reads.
      *
      * @param toldOrderIds the orders a client was told about (201 or 200); each must exist and be final
-     * @param deadLetters how many records were injected as bad, so many the dead-letter topics must hold
+     * @param deadLetters what the dead-letter topics must hold
      * @param pendingTimeout how long an order may stay PENDING
      * @param serviceUrls the base URL of every service instance
      */
-    record Expectations(Collection<String> toldOrderIds, long deadLetters, Duration pendingTimeout,
+    record Expectations(Collection<String> toldOrderIds, DeadLetters deadLetters, Duration pendingTimeout,
             List<String> serviceUrls) {
+    }
+
+    /**
+     * What the dead-letter topics must hold, as source records named {@code topic-partition@offset} (see
+     * {@link #originOf}): either a number of them, or every {@code required} one and nothing but {@code injected}
+     * ones. A record injected before its dead-letter topic was deleted is not required, but a replay may dead-letter
+     * it again.
+     */
+    record DeadLetters(long count, Set<String> injected, Set<String> required) {
+
+        /** Expects {@code count} distinct source records, whichever they are. */
+        static DeadLetters count(long count) {
+            return new DeadLetters(count, null, null);
+        }
+
+        /** Expects every record of {@code required}, and no record that is not in {@code injected}. */
+        static DeadLetters of(Set<String> injected, Set<String> required) {
+            return new DeadLetters(-1, Set.copyOf(injected), Set.copyOf(required));
+        }
     }
 
     /**
@@ -254,17 +273,25 @@ final class Auditor {
         return new Verdict("I4", "every outbox is drained", offenders);
     }
 
-    private Verdict noLagAndExpectedDeadLetters(long expectedDeadLetters) throws Exception {
+    private Verdict noLagAndExpectedDeadLetters(DeadLetters expected) throws Exception {
         List<String> offenders = new ArrayList<>();
         lagByGroup().forEach((group, lag) -> {
             if (lag != 0) {
                 offenders.add(group + " lags by " + lag);
             }
         });
-        long deadLetters = deadLetterCount();
-        if (deadLetters != expectedDeadLetters) {
-            offenders.add("the dead-letter topics hold " + deadLetters + " distinct records, " + expectedDeadLetters
-                    + " were injected");
+        Set<String> held = deadLetterOrigins();
+        if (expected.injected() == null) {
+            if (held.size() != expected.count()) {
+                offenders.add("the dead-letter topics hold " + held.size() + " distinct records, " + expected.count()
+                        + " were injected");
+            }
+        }
+        else {
+            held.stream().filter(origin -> !expected.injected().contains(origin)).sorted()
+                    .forEach(origin -> offenders.add("dead letter of " + origin + ", which was not injected as bad"));
+            expected.required().stream().filter(origin -> !held.contains(origin)).sorted()
+                    .forEach(origin -> offenders.add(origin + " was injected as bad and is not dead-lettered"));
         }
         return new Verdict("I5", "no consumer lag; dead letters = records injected as bad", offenders);
     }
@@ -344,11 +371,10 @@ final class Auditor {
     }
 
     /**
-     * Returns how many distinct records the dead-letter topics hold, told apart by the topic, partition and offset
-     * they came from: a record that a replay group (or a second group that rejects it too) dead-letters again is still
-     * one bad record.
+     * Returns the source records of the dead letters, told apart by the topic, partition and offset they came from: a
+     * record that a replay group (or a second group that rejects it too) dead-letters again is still one bad record.
      */
-    long deadLetterCount() {
+    Set<String> deadLetterOrigins() {
         Set<String> originals = new HashSet<>();
         try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, null)) {
             List<TopicPartition> partitions = new ArrayList<>();
@@ -357,7 +383,7 @@ final class Auditor {
                         partition -> partitions.add(new TopicPartition(topic, partition.partition())));
             }
             if (partitions.isEmpty()) {
-                return 0;
+                return originals;
             }
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
@@ -370,7 +396,7 @@ final class Auditor {
                 }
             }
         }
-        return originals.size();
+        return originals;
     }
 
     /** Names the record a dead letter came from, or the dead letter itself when it has no origin headers. */

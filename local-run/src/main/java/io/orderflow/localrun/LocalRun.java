@@ -130,7 +130,8 @@ public final class LocalRun {
         Auditor auditor = new Auditor(database -> prefix + database, login.username(), login.password(),
                 KafkaEndpoint.forOps(settings), LocalIssuer.toolToken(settings));
         List<String> urls = ServiceInstance.plan(settings, Map.of()).stream().map(ServiceInstance::baseUrl).toList();
-        List<Auditor.Verdict> verdicts = auditor.audit(new Auditor.Expectations(List.of(), deadLetters,
+        List<Auditor.Verdict> verdicts = auditor.audit(new Auditor.Expectations(List.of(),
+                Auditor.DeadLetters.count(deadLetters),
                 java.time.Duration.ofMinutes(5), urls));
         verdicts.forEach(System.out::println);
         if (!verdicts.stream().allMatch(Auditor.Verdict::held)) {
