@@ -1,24 +1,31 @@
 package io.orderflow.web.security;
 
+import java.time.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
+import org.springframework.security.config.annotation.web.configurers.oauth2.server.resource.OAuth2ResourceServerConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Builds the security filter chain every service shares: a stateless OAuth2 resource server that verifies JWT access
- * tokens, answers 401, 403 and 429 as problems, limits each caller's requests, keeps {@code /actuator/health} public
+ * tokens and remembers the ones it verified, answers 401, 403 and 429 as problems, limits each caller's requests, keeps {@code /actuator/health} public
  * and every other actuator endpoint for {@link Scopes#OPS_ADMIN}. A service adds only the rules of its own API.
  */
 public final class ApiSecurity {
 
     private final ApiSecurityProperties properties;
+    private final ObjectProvider<JwtDecoder> decoders;
     private final ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 
-    ApiSecurity(ApiSecurityProperties properties) {
+    ApiSecurity(ApiSecurityProperties properties, ObjectProvider<JwtDecoder> decoders) {
         this.properties = properties;
+        this.decoders = decoders;
     }
 
     /** Returns the filter chain with {@code apiRules} between the public endpoints and the operator endpoints. */
@@ -35,7 +42,7 @@ public final class ApiSecurity {
                     requests.requestMatchers("/actuator/**").hasAuthority(Scopes.authority(Scopes.OPS_ADMIN));
                     requests.anyRequest().authenticated();
                 })
-                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(this::decodeWithCache)
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
@@ -43,5 +50,12 @@ public final class ApiSecurity {
                 .addFilterAfter(new CallerRateLimitFilter(properties.rateLimit(), properties.customerClaim()),
                         BearerTokenAuthenticationFilter.class);
         return http.build();
+    }
+
+    private void decodeWithCache(OAuth2ResourceServerConfigurer<HttpSecurity>.JwtConfigurer jwt) {
+        JwtDecoder decoder = decoders.getIfAvailable();
+        if (decoder != null && properties.tokenCache().maxTokens() > 0) {
+            jwt.decoder(new CachingJwtDecoder(decoder, properties.tokenCache(), Clock.systemUTC()));
+        }
     }
 }

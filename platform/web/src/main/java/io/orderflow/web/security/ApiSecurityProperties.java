@@ -10,10 +10,22 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param customerClaim the token claim that limits a token to one customer's orders
  * @param rateLimit the request limits per caller
+ * @param tokenCache how verified tokens are remembered
  */
 @ConfigurationProperties("orderflow.security")
 public record ApiSecurityProperties(@DefaultValue("customer_id") String customerClaim,
-        @DefaultValue RateLimit rateLimit) {
+        @DefaultValue RateLimit rateLimit, @DefaultValue TokenCache tokenCache) {
+
+    /**
+     * Remembers tokens whose signature and claims were verified, so that a caller who sends the same token with every
+     * request pays for the check once. A remembered token is used until it expires, and for at most {@code timeToLive},
+     * so that a key taken out of the issuer's key set stops being trusted within that time.
+     *
+     * @param maxTokens how many tokens are remembered; 0 remembers none
+     * @param timeToLive how long a token is remembered at most
+     */
+    public record TokenCache(@DefaultValue("4096") int maxTokens, @DefaultValue("5m") Duration timeToLive) {
+    }
 
     /**
      * Limits the requests of each caller: a token bucket per customer, per client and per address of an anonymous
