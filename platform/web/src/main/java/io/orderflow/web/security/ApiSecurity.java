@@ -35,6 +35,7 @@ public final class ApiSecurity {
         http.csrf(csrf -> csrf.disable())
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(cache -> cache.disable())
+                .logout(logout -> logout.disable())
                 .authorizeHttpRequests(requests -> {
                     requests.requestMatchers("/actuator/health", "/actuator/health/**", "/error", "/v3/api-docs",
                             "/v3/api-docs/**").permitAll();
@@ -43,6 +44,7 @@ public final class ApiSecurity {
                     requests.anyRequest().authenticated();
                 })
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(this::decodeWithCache)
+                        .bearerTokenResolver(new AuthorizationHeaderTokenResolver())
                         .authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
