@@ -14,8 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Builds the security filter chain every service shares: a stateless OAuth2 resource server that verifies JWT access
- * tokens and remembers the ones it verified, answers 401, 403 and 429 as problems, limits each caller's requests, keeps {@code /actuator/health} public
- * and every other actuator endpoint for {@link Scopes#OPS_ADMIN}. A service adds only the rules of its own API.
+ * tokens and remembers the ones it verified, answers 401, 403 and 429 as problems, limits each caller's requests,
+ * keeps {@code /actuator/health} public and every other actuator endpoint for {@link Scopes#OPS_ADMIN}. A service
+ * adds only the rules of its own API.
  */
 public final class ApiSecurity {
 

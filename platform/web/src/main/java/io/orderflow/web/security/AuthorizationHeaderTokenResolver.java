@@ -27,7 +27,10 @@ final class AuthorizationHeaderTokenResolver implements BearerTokenResolver {
         return fallback.resolve(request);
     }
 
-    /** Tells whether {@code value} from {@code start} is RFC 6750's {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    /**
+     * Tells whether {@code value} from {@code start} is RFC 6750's b64token:
+     * {@code 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+     */
     private static boolean isToken68(String value, int start) {
         int end = value.length();
         while (end > start && value.charAt(end - 1) == '=') {
