@@ -13,12 +13,13 @@ import io.orderflow.testsupport.RealInfrastructure;
 
 /**
  * Runs a test class against the whole service on the real broker and a real database. Every class so annotated
- * shares one application context (and so one database): tests use their own skus and order ids.
+ * shares one application context (and so one database): tests use their own skus and order ids. Its listener runs
+ * three consumers, as on a machine with more cores, so that reservations compete as they would there.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
-@SpringBootTest
+@SpringBootTest(properties = "spring.kafka.listener.concurrency=3")
 @AutoConfigureMockMvc
 @RealInfrastructure(database = "inventory")
 public @interface InventoryServiceTest {

@@ -37,7 +37,8 @@ public record MessagingProperties(String source, List<String> topics, Integer pa
      * @param batchSize how many rows one batch publishes at most
      * @param pollInterval how long the relay waits for a wake-up before it looks anyway
      * @param sendTimeout how long the relay waits for Kafka to acknowledge a batch
-     * @param linger how long the relay waits after a commit woke it, so that concurrent commits share a batch
+     * @param linger the least time between the starts of two batches while commits keep waking the relay, so that at
+     *     high rates the rows of many commits share a batch; at low rates a commit's rows leave at once
      * @param maxAttempts how often Kafka may refuse an event while it takes others before the event is parked
      */
     public record Relay(Integer batchSize, Duration pollInterval, Duration sendTimeout, Duration linger,
@@ -47,7 +48,7 @@ public record MessagingProperties(String source, List<String> topics, Integer pa
             batchSize = batchSize == null ? 1000 : batchSize;
             pollInterval = pollInterval == null ? Duration.ofMillis(100) : pollInterval;
             sendTimeout = sendTimeout == null ? Duration.ofSeconds(30) : sendTimeout;
-            linger = linger == null ? Duration.ofMillis(2) : linger;
+            linger = linger == null ? Duration.ofMillis(20) : linger;
             maxAttempts = maxAttempts == null ? 10 : maxAttempts;
         }
     }

@@ -21,6 +21,7 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.inbox.Inbox;
@@ -47,6 +48,7 @@ public final class InboundEventDispatcher {
     private final PersistenceContextReset persistenceContextReset;
     private final MeterRegistry meters;
     private final Map<String, Counter> skippedCounters = new ConcurrentHashMap<>();
+    private final Map<Class<?>, ObjectReader> readers = new ConcurrentHashMap<>();
 
     public InboundEventDispatcher(Inbox inbox, TransactionTemplate transactions, JsonMapper json,
             PersistenceContextReset persistenceContextReset, MeterRegistry meters) {
@@ -234,8 +236,8 @@ public final class InboundEventDispatcher {
         }
         T data;
         try {
-            data = json.readerFor(dataClass)
-                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            data = readers.computeIfAbsent(dataClass, type -> json.readerFor(type)
+                    .without(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES))
                     .readValue(envelope.getData().toBytes());
         }
         catch (JacksonException | IllegalArgumentException | NullPointerException ex) {

@@ -6,15 +6,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,9 +49,14 @@ import org.springframework.kafka.core.KafkaTemplate;
  * transaction that announces a later state of an order writes its row after the earlier one committed, every order's
  * events leave in the order they happened, whatever the number of instances.
  *
- * <p>The relay is woken right after a transaction that added events commits; it then waits a moment ({@code linger})
- * so that the rows of concurrent commits go out in one batch. Otherwise it polls, which picks up rows committed by
- * other instances and rows left over from a crash.
+ * <p>The relay is woken right after a transaction that added events commits. When commits come faster than
+ * {@code linger}, it starts a batch at most every {@code linger}, so that the rows of the commits in between go out
+ * together: at high rates a batch, a flush and a delete carry many events, and at low rates nothing waits. Otherwise it
+ * polls, which picks up rows committed by other instances and rows left over from a crash.
+ *
+ * <p>Its deletes are not waited for on disk ({@code synchronous_commit = off} on the relay's own session): a crash
+ * may bring back rows that Kafka had already acknowledged, which are then sent again, like rows whose delete a crash
+ * of the relay interrupted, and consumers absorb them through their inbox.
  *
  * <p>Rows that Kafka acknowledged are deleted even when others of their batch were refused; the refused ones are sent
  * again after a back-off, and consumers absorb the duplicates through their inbox. While the broker is away that goes
@@ -63,7 +71,7 @@ public final class OutboxRelay implements SmartLifecycle {
     private static final long ADVISORY_LOCK = 0x6f726465_72666c6fL; // "orderflo"
 
     private static final String SELECT_BATCH = """
-            SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload::text AS payload
+            SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload
             FROM outbox_event ORDER BY id LIMIT ?""";
 
     private static final String PARK = """
@@ -173,6 +181,9 @@ public final class OutboxRelay implements SmartLifecycle {
                 statement.setLong(1, ADVISORY_LOCK);
                 try (ResultSet rs = statement.executeQuery()) {
                     if (rs.next() && rs.getBoolean(1)) {
+                        try (Statement settings = connection.createStatement()) {
+                            settings.execute("SET synchronous_commit = off");
+                        }
                         leaderConnection = connection;
                         log.info("This instance now publishes the outbox");
                         return true;
@@ -195,9 +206,11 @@ public final class OutboxRelay implements SmartLifecycle {
         if (connection == null) {
             return;
         }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)");
+                Statement settings = connection.createStatement()) {
             statement.setLong(1, ADVISORY_LOCK);
             statement.execute();
+            settings.execute("RESET synchronous_commit");
             connection.close();
         }
         catch (SQLException | RuntimeException ex) {
@@ -367,11 +380,16 @@ public final class OutboxRelay implements SmartLifecycle {
                     awaitWork(pollInterval);
                     continue;
                 }
+                long batchStarted = System.nanoTime();
                 int published = relayBatch();
                 backOff = Duration.ZERO;
-                if (published < batchSize && awaitWork(pollInterval) && !linger.isZero()) {
-                    // woken by a commit: let the commits that happen at the same time join its batch
-                    Thread.sleep(linger);
+                if (published < batchSize && awaitWork(pollInterval)) {
+                    // woken by a commit: the next batch starts no sooner than linger after this one, so that at high
+                    // rates the commits of that moment share it
+                    long early = linger.toNanos() - (System.nanoTime() - batchStarted);
+                    if (early > 0) {
+                        Thread.sleep(Duration.ofNanos(early));
+                    }
                 }
             }
             catch (InterruptedException ex) {
@@ -458,6 +476,8 @@ public final class OutboxRelay implements SmartLifecycle {
     private record OutboxRow(long id, UUID eventId, String topic, String key, String type, String source,
             Instant occurredAt, String payload) {
 
+        private static final Map<String, URI> SOURCES = new ConcurrentHashMap<>();
+
         static OutboxRow of(ResultSet rs) throws SQLException {
             return new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
                     rs.getString("event_key"), rs.getString("event_type"), rs.getString("event_source"),
@@ -468,7 +488,7 @@ public final class OutboxRelay implements SmartLifecycle {
             CloudEvent event = CloudEventBuilder.v1()
                     .withId(eventId.toString())
                     .withType(type)
-                    .withSource(URI.create(source))
+                    .withSource(SOURCES.computeIfAbsent(source, URI::create))
                     .withSubject(key)
                     .withTime(occurredAt.atOffset(ZoneOffset.UTC))
                     .withData("application/json", payload.getBytes(StandardCharsets.UTF_8))
