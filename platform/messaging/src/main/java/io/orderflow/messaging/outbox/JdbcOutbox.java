@@ -20,7 +20,7 @@ public final class JdbcOutbox implements Outbox {
 
     private static final String INSERT = """
             INSERT INTO outbox_event (event_id, topic, event_key, event_type, event_source, occurred_at, payload)
-            SELECT id, topic, event_key, event_type, ?, ?, payload::json
+            SELECT id, topic, event_key, event_type, ?, ?, payload
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY
                 AS e (id, topic, event_key, event_type, payload, position)
             ORDER BY position""";
