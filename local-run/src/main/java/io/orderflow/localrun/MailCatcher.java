@@ -1,76 +1,94 @@
 package io.orderflow.localrun;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Address;
 import jakarta.mail.BodyPart;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
+import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import org.subethamail.smtp.MessageContext;
+import org.subethamail.smtp.MessageHandler;
+import org.subethamail.smtp.TooMuchDataException;
+import org.subethamail.smtp.server.SMTPServer;
 
 /**
- * Catches every e-mail the services send (GreenMail's SMTP server, messages in memory) and shows them on a small web
- * page: {@code GET /} for people, {@code GET /api/messages} as JSON, {@code DELETE /api/messages} to purge. Past
- * 10,000 held e-mails it drops them all, so that a long benchmark cannot exhaust the launcher's memory.
+ * Catches every e-mail the services send and shows them on a small web page: {@code GET /} for people,
+ * {@code GET /api/messages} as JSON ({@code ?limit=N} for the newest N), {@code DELETE /api/messages} to purge.
+ *
+ * <p>Receiving costs next to nothing: SubEthaSMTP hands each message over as raw bytes, and the catcher keeps those
+ * bytes, unparsed, with the envelope and the time. A message is parsed only when somebody looks at it. It keeps the
+ * newest 10,000 messages and forgets the oldest, so that a long benchmark cannot exhaust the launcher's memory.
  */
 final class MailCatcher implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
+    private static final Session MIME = Session.getInstance(new Properties());
     private static final int MAX_KEPT = 10_000;
+    private static final int MAX_MESSAGE_BYTES = 1 << 20;
+    private static final int PAGE_SIZE = 100;
 
-    private final GreenMail greenMail;
-    private final ScheduledExecutorService retention = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().daemon().name("mail-retention").factory());
+    private final Deque<CaughtMessage> kept = new ArrayDeque<>();
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong parsed = new AtomicLong();
+    private final SMTPServer smtp;
     private final HttpServer page;
 
-    private MailCatcher(GreenMail greenMail, HttpServer page) {
-        this.greenMail = greenMail;
-        this.page = page;
+    private MailCatcher(int smtpPort, int pagePort) throws IOException {
+        InetAddress loopback = InetAddress.getByName(LocalSettings.LOOPBACK);
+        smtp = SMTPServer.port(smtpPort).bindAddress(loopback).hostName("orderflow-mail-catcher")
+                .maxMessageSize(MAX_MESSAGE_BYTES).messageHandlerFactory(Handler::new)
+                .serverThreadName("mail-catcher-smtp").build();
+        page = HttpServer.create(new InetSocketAddress(loopback, pagePort), 0);
     }
 
     /** Starts the SMTP server on {@code smtpPort} and the page on {@code pagePort}, both on loopback. */
     static MailCatcher start(int smtpPort, int pagePort) throws IOException {
-        ServerSetup smtp = new ServerSetup(smtpPort, LocalSettings.LOOPBACK, ServerSetup.PROTOCOL_SMTP);
-        GreenMail greenMail = new GreenMail(smtp);
-        greenMail.start();
-        HttpServer page;
-        try {
-            page = HttpServer.create(new InetSocketAddress(LocalSettings.LOOPBACK, pagePort), 0);
-        }
-        catch (IOException ex) {
-            greenMail.stop();
-            throw ex;
-        }
-        MailCatcher catcher = new MailCatcher(greenMail, page);
-        page.createContext("/api/messages", catcher::serveMessages);
-        page.createContext("/", catcher::servePage);
-        page.setExecutor(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("mail-page").factory()));
-        page.start();
-        catcher.retention.scheduleWithFixedDelay(catcher::dropAllWhenFull, 5, 5, TimeUnit.SECONDS);
+        MailCatcher catcher = new MailCatcher(smtpPort, pagePort);
+        catcher.smtp.start();
+        catcher.page.createContext("/api/messages", catcher::serveMessages);
+        catcher.page.createContext("/", catcher::servePage);
+        catcher.page.setExecutor(Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().daemon().name("mail-page").factory()));
+        catcher.page.start();
         return catcher;
     }
 
     /**
-     * Describes one received e-mail.
+     * One message as it arrived: the SMTP envelope and the bytes of the message, not parsed.
+     *
+     * @param receivedAt when the SMTP server accepted it
+     * @param envelopeFrom the MAIL FROM address
+     * @param envelopeTo the RCPT TO addresses
+     * @param raw the message as sent, headers and body
+     */
+    record CaughtMessage(Instant receivedAt, String envelopeFrom, List<String> envelopeTo, byte[] raw) {
+    }
+
+    /**
+     * Describes one received e-mail, read from its raw bytes.
      *
      * @param to the recipients
      * @param from the sender
@@ -81,37 +99,56 @@ final class MailCatcher implements AutoCloseable {
     record Mail(String to, String from, String subject, String body, String receivedAt) {
     }
 
-    /** Returns every message received so far, oldest first. */
-    List<Mail> messages() {
-        List<StoredMessage> stored = new ArrayList<>(greenMail.getManagers().getImapHostManager().getAllMessages());
-        stored.sort(Comparator.comparing(StoredMessage::getReceivedDate));
-        List<Mail> mails = new ArrayList<>();
-        for (StoredMessage message : stored) {
-            mails.add(toMail(message));
-        }
-        return mails;
+    /** Returns how many messages arrived since the start, including those no longer kept. */
+    long receivedCount() {
+        return received.get();
     }
 
-    private static Mail toMail(StoredMessage stored) {
-        MimeMessage message = stored.getMimeMessage();
+    /** Returns how many messages have been parsed so far: only those somebody looked at. */
+    long parsedCount() {
+        return parsed.get();
+    }
+
+    /** Returns the newest {@code limit} messages kept, oldest first, unparsed. */
+    List<CaughtMessage> caught(int limit) {
+        synchronized (kept) {
+            List<CaughtMessage> all = new ArrayList<>(kept);
+            return all.subList(Math.max(0, all.size() - limit), all.size());
+        }
+    }
+
+    /** Returns the newest {@code limit} messages kept, oldest first, parsed. */
+    List<Mail> messages(int limit) {
+        return caught(limit).stream().map(this::read).toList();
+    }
+
+    private void keep(CaughtMessage message) {
+        received.incrementAndGet();
+        synchronized (kept) {
+            if (kept.size() == MAX_KEPT) {
+                kept.removeFirst();
+            }
+            kept.addLast(message);
+        }
+    }
+
+    private Mail read(CaughtMessage caught) {
+        parsed.incrementAndGet();
+        String receivedAt = caught.receivedAt().toString();
         try {
-            return new Mail(addresses(message.getAllRecipients()), addresses(message.getFrom()), message.getSubject(),
-                    text(message), receivedAt(stored));
+            MimeMessage message = new MimeMessage(MIME, new ByteArrayInputStream(caught.raw()));
+            Address[] to = message.getAllRecipients();
+            return new Mail(to == null ? String.join(", ", caught.envelopeTo()) : addresses(to),
+                    message.getFrom() == null ? caught.envelopeFrom() : addresses(message.getFrom()),
+                    message.getSubject(), text(message), receivedAt);
         }
         catch (Exception ex) {
-            return new Mail("?", "?", "(unreadable message: " + ex.getMessage() + ")", "",
-                    receivedAt(stored));
+            return new Mail(String.join(", ", caught.envelopeTo()), caught.envelopeFrom(),
+                    "(unreadable message: " + ex.getMessage() + ")", "", receivedAt);
         }
-    }
-
-    private static String receivedAt(StoredMessage stored) {
-        return stored.getReceivedDate().toInstant().toString();
     }
 
     private static String addresses(Address[] addresses) {
-        if (addresses == null) {
-            return "";
-        }
         List<String> all = new ArrayList<>();
         for (Address address : addresses) {
             all.add(address.toString());
@@ -142,14 +179,38 @@ final class MailCatcher implements AutoCloseable {
     private void serveMessages(HttpExchange exchange) throws IOException {
         try (exchange) {
             switch (exchange.getRequestMethod()) {
-                case "GET" -> respond(exchange, 200, "application/json", JSON.writeValueAsBytes(messages()));
+                case "GET" -> respond(exchange, 200, "application/json",
+                        JSON.writeValueAsBytes(messages(limit(exchange.getRequestURI()))));
                 case "DELETE" -> {
-                    purge();
+                    synchronized (kept) {
+                        kept.clear();
+                    }
                     exchange.sendResponseHeaders(204, -1);
                 }
                 default -> respond(exchange, 405, "text/plain", "GET or DELETE".getBytes(StandardCharsets.UTF_8));
             }
         }
+        catch (IllegalArgumentException ex) {
+            respond(exchange, 400, "text/plain", ex.getMessage().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private static int limit(URI uri) {
+        String query = uri.getQuery();
+        if (query == null) {
+            return MAX_KEPT;
+        }
+        for (String parameter : query.split("&")) {
+            if (parameter.startsWith("limit=")) {
+                try {
+                    return Math.max(0, Integer.parseInt(parameter.substring("limit=".length())));
+                }
+                catch (NumberFormatException ex) {
+                    throw new IllegalArgumentException("limit must be a number: " + parameter);
+                }
+            }
+        }
+        return MAX_KEPT;
     }
 
     private void servePage(HttpExchange exchange) throws IOException {
@@ -158,47 +219,22 @@ final class MailCatcher implements AutoCloseable {
                 respond(exchange, 404, "text/plain", "not found".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            respond(exchange, 200, "text/html; charset=utf-8", html(messages().reversed())
-                    .getBytes(StandardCharsets.UTF_8));
+            respond(exchange, 200, "text/html; charset=utf-8",
+                    html(messages(PAGE_SIZE).reversed(), received.get()).getBytes(StandardCharsets.UTF_8));
         }
     }
 
-    /**
-     * Drops every caught e-mail once more than {@link #MAX_KEPT} are held: they live in this process's memory, and a
-     * long benchmark sends tens of thousands.
-     */
-    private void dropAllWhenFull() {
-        try {
-            int held = greenMail.getManagers().getImapHostManager().getAllMessages().size();
-            if (held > MAX_KEPT) {
-                purge();
-                System.out.printf("Mail catcher: dropped %d e-mails (it keeps at most %d in memory)%n", held, MAX_KEPT);
-            }
-        }
-        catch (RuntimeException ex) {
-            System.err.println("Mail catcher: could not drop old e-mails: " + ex);
-        }
-    }
-
-    private void purge() {
-        try {
-            greenMail.purgeEmailFromAllMailboxes();
-        }
-        catch (FolderException ex) {
-            throw new IllegalStateException("Could not purge the caught mail", ex);
-        }
-    }
-
-    private static String html(List<Mail> newestFirst) {
+    private static String html(List<Mail> newestFirst, long received) {
         StringBuilder html = new StringBuilder("""
                 <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
                 <title>Orderflow mail</title><style>body{font-family:sans-serif;margin:2em}
                 article{border:1px solid #ccc;border-radius:6px;padding:.5em 1em;margin:1em 0}
                 pre{white-space:pre-wrap}small{color:#666}</style></head><body>
                 """);
-        html.append("<h1>Mail sent by Orderflow (").append(newestFirst.size()).append(")</h1>")
-                .append("<p><small>Newest first; refreshes every 5 s. JSON: <a href=\"/api/messages\">/api/messages"
-                        + "</a></small></p>");
+        html.append("<h1>Mail sent by Orderflow (").append(received).append(")</h1>")
+                .append("<p><small>The newest ").append(newestFirst.size())
+                .append(", newest first; refreshes every 5 s. JSON: <a href=\"/api/messages\">/api/messages</a>"
+                        + "</small></p>");
         for (Mail mail : newestFirst) {
             Map<String, String> fields = new LinkedHashMap<>();
             fields.put("To", mail.to());
@@ -227,8 +263,39 @@ final class MailCatcher implements AutoCloseable {
     /** Stops the page and the SMTP server; the caught mail is gone. */
     @Override
     public void close() {
-        retention.shutdownNow();
         page.stop(0);
-        greenMail.stop();
+        smtp.stop();
+    }
+
+    /** Receives one SMTP transaction: its envelope, then its data, which it keeps as it came. */
+    private final class Handler implements MessageHandler {
+
+        private final List<String> recipients = new ArrayList<>(1);
+        private String from;
+
+        Handler(MessageContext context) {
+        }
+
+        @Override
+        public void from(String address) {
+            this.from = address;
+        }
+
+        @Override
+        public void recipient(String address) {
+            recipients.add(address);
+        }
+
+        @Override
+        public String data(InputStream data) throws IOException, TooMuchDataException {
+            ByteArrayOutputStream raw = new ByteArrayOutputStream(2048);
+            data.transferTo(raw);
+            keep(new CaughtMessage(Instant.now(), from, List.copyOf(recipients), raw.toByteArray()));
+            return null;
+        }
+
+        @Override
+        public void done() {
+        }
     }
 }
