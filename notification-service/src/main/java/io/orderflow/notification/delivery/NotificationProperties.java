@@ -21,7 +21,7 @@ import io.orderflow.notification.ledger.RetryPolicy;
  * <p><b>Duplicates after a crash.</b> Each of the {@code senders} threads has at most one leased batch on its way
  * at a time, and an e-mail of it that went out but was not yet recorded as SENT is sent again when its lease ends. So
  * a crash of one instance (or a failure to record a batch's outcome) sends at most {@code senders x batchSize}
- * e-mails twice: 4 x 20 = 80 with the defaults, not one batch. Each instance has its own senders; the bound is per
+ * e-mails twice: 2 x 50 = 100 with the defaults, not one batch. Each instance has its own senders; the bound is per
  * crashed instance.
  *
  * @param from the sender address of every e-mail
@@ -33,7 +33,7 @@ import io.orderflow.notification.ledger.RetryPolicy;
  *        start after it fell due
  * @param senders how many threads send at once, each one batch at a time
  * @param batchSize how many due notifications a sender takes at once and sends over one SMTP connection; a crash
- *        between sending and recording sends at most senders x this many e-mails twice (80 with the defaults)
+ *        between sending and recording sends at most senders x this many e-mails twice (100 with the defaults)
  * @param lease how long a sender's batch stays hidden from other senders; longer than the SMTP timeouts of a batch
  */
 @ConfigurationProperties("orderflow.notifications")
@@ -43,8 +43,8 @@ public record NotificationProperties(
         @DefaultValue("1s") Duration initialBackoff,
         @DefaultValue("5m") Duration maxBackoff,
         @DefaultValue("1s") Duration pollInterval,
-        @DefaultValue("4") int senders,
-        @DefaultValue("20") int batchSize,
+        @DefaultValue("2") int senders,
+        @DefaultValue("50") int batchSize,
         @DefaultValue("2m") Duration lease) {
 
     /** Returns the retry policy these settings describe. */

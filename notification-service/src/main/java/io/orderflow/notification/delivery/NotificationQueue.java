@@ -5,6 +5,9 @@ import static io.orderflow.jdbc.SetStatements.statement;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,9 +34,10 @@ public final class NotificationQueue {
     private static final String INSERT = """
             INSERT INTO notification (id, order_id, type, channel, recipient, subject, body, status, attempts,
                                       next_attempt_at, created_at)
-            SELECT id, order_id, type, channel, recipient, subject, body, 'PENDING', 0, ?, ?
-            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
-                AS n (id, order_id, type, channel, recipient, subject, body)
+            SELECT id, order_id, type, channel, recipient, subject, body, 'PENDING', 0, ?, created_at
+            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                        ?::timestamptz[])
+                AS n (id, order_id, type, channel, recipient, subject, body, created_at)
             ON CONFLICT (order_id, type, channel) DO NOTHING
             RETURNING order_id, type""";
 
@@ -65,18 +69,24 @@ public final class NotificationQueue {
         if (emails.isEmpty()) {
             return List.of();
         }
-        Timestamp now = Timestamp.from(clock.instant());
-        List<Notification> notifications = emails.stream().map(email -> Notification.email(email.orderId(),
-                email.type(), email.recipient(), email.content(), now.toInstant())).toList();
+        Instant now = clock.instant();
+        // a microsecond apart, in the order their events came, so that an order's notifications list in that order
+        List<Notification> notifications = new ArrayList<>(emails.size());
+        for (int i = 0; i < emails.size(); i++) {
+            NewEmail email = emails.get(i);
+            notifications.add(Notification.email(email.orderId(), email.type(), email.recipient(), email.content(),
+                    now.plus(i, ChronoUnit.MICROS)));
+        }
         Set<String> added = new HashSet<>();
-        jdbc.query(statement(INSERT, now, now,
+        jdbc.query(statement(INSERT, Timestamp.from(now),
                 array("uuid", notifications.stream().map(Notification::getId).toList()),
                 array("uuid", notifications.stream().map(Notification::getOrderId).toList()),
                 array("text", notifications.stream().map(n -> n.getType().name()).toList()),
                 array("text", notifications.stream().map(n -> n.getChannel().name()).toList()),
                 array("text", notifications.stream().map(Notification::getRecipient).toList()),
                 array("text", notifications.stream().map(Notification::getSubject).toList()),
-                array("text", notifications.stream().map(Notification::getBody).toList())),
+                array("text", notifications.stream().map(Notification::getBody).toList()),
+                array("timestamptz", notifications.stream().map(n -> Timestamp.from(n.getCreatedAt())).toList())),
                 rs -> {
                     added.add(rs.getString("order_id") + "/" + rs.getString("type"));
                 });

@@ -8,9 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -18,13 +18,16 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.mail.MailSendException;
-import org.springframework.mail.SimpleMailMessage;
-import org.springframework.mail.javamail.JavaMailSender;
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -37,11 +40,12 @@ import io.orderflow.notification.ledger.RetryPolicy;
  *
  * <p>A sender leases a batch of due notifications with one statement: it moves their next attempt a lease later
  * ({@code orderflow.notifications.lease}), which hides them from every other sender, and commits at once. No row lock
- * is held while the batch goes out over one SMTP connection. The outcomes are recorded afterwards: the sent ones with
+ * is held while the batch goes out over an SMTP connection that stays open for the next batch
+ * ({@link SmtpConnections}). The outcomes are recorded afterwards: the sent ones with
  * one statement, a failed one with its error, to wait for its next attempt under the {@link RetryPolicy}. A crash
  * between sending and recording sends the leased e-mails once more when the lease ends, never a lost e-mail. Every
  * sender thread can be in that window with its own batch at the same moment, so one crash of an instance sends at
- * most senders x batch size e-mails twice (4 x 20 = 80 with the defaults), not one batch. A batch whose SENT could
+ * most senders x batch size e-mails twice (2 x 50 = 100 with the defaults), not one batch. A batch whose SENT could
  * not be recorded (the database gone just after the send) is sent again the same way. Apart from these, SMTP itself
  * can double an e-mail: one the server accepted but whose answer was lost counts as failed and is tried again.
  *
@@ -54,6 +58,9 @@ final class NotificationSender implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(NotificationSender.class);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
     private static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    private static final String CHARSET = "UTF-8";
+    /** below the 60 s or more after which mail servers close an idle connection */
+    private static final Duration CONNECTION_MAX_IDLE = Duration.ofSeconds(30);
 
     static {
         // Jakarta Mail looks its stream provider up with a ServiceLoader scan of the class path for every message it
@@ -79,7 +86,8 @@ final class NotificationSender implements SmartLifecycle {
 
     private final Notifications notifications;
     private final JdbcTemplate jdbc;
-    private final JavaMailSender mail;
+    private final SmtpConnections connections;
+    private final InternetAddress from;
     private final TransactionTemplate transactions;
     private final NotificationProperties properties;
     private final RetryPolicy retryPolicy;
@@ -87,11 +95,12 @@ final class NotificationSender implements SmartLifecycle {
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    NotificationSender(Notifications notifications, JdbcTemplate jdbc, JavaMailSender mail,
-            TransactionTemplate transactions, NotificationProperties properties, Clock clock) {
+    NotificationSender(Notifications notifications, JdbcTemplate jdbc, JavaMailSenderImpl mail,
+            TransactionTemplate transactions, NotificationProperties properties, Clock clock) throws AddressException {
         this.notifications = notifications;
         this.jdbc = jdbc;
-        this.mail = mail;
+        this.connections = new SmtpConnections(mail, CONNECTION_MAX_IDLE);
+        this.from = new InternetAddress(properties.from(), true);
         this.transactions = transactions;
         this.properties = properties;
         this.retryPolicy = properties.retryPolicy();
@@ -136,16 +145,14 @@ final class NotificationSender implements SmartLifecycle {
     }
 
     private void send(List<Leased> due) {
-        SimpleMailMessage[] messages = due.stream().map(this::message).toArray(SimpleMailMessage[]::new);
-        Map<Object, Exception> failures = sendAll(messages);
+        Exception[] failures = sendAll(due);
         List<UUID> sent = new ArrayList<>(due.size());
-        for (int i = 0; i < messages.length; i++) {
-            Exception failure = failures.get(messages[i]);
-            if (failure == null) {
+        for (int i = 0; i < failures.length; i++) {
+            if (failures[i] == null) {
                 sent.add(due.get(i).id());
             }
             else {
-                recordFailure(due.get(i).id(), failure);
+                recordFailure(due.get(i).id(), failures[i]);
             }
         }
         if (!sent.isEmpty()) {
@@ -154,27 +161,38 @@ final class NotificationSender implements SmartLifecycle {
         }
     }
 
-    /** Sends the messages over one connection and returns those that failed, with why. */
-    private Map<Object, Exception> sendAll(SimpleMailMessage[] messages) {
+    /**
+     * Sends the e-mails over an open connection and returns, at each one's position, why it failed, or null. After a
+     * failure the rest go over a new connection; if none can be made, they fail with that reason.
+     */
+    private Exception[] sendAll(List<Leased> due) {
+        Exception[] failures = new Exception[due.size()];
+        SmtpConnections.Connection connection = null;
         try {
-            mail.send(messages);
-            return Map.of();
-        }
-        catch (MailSendException ex) {
-            if (!ex.getFailedMessages().isEmpty()) {
-                return ex.getFailedMessages();
+            for (int i = 0; i < due.size(); i++) {
+                if (connection == null) {
+                    try {
+                        connection = connections.borrow();
+                    }
+                    catch (MessagingException | RuntimeException ex) {
+                        Arrays.fill(failures, i, failures.length, ex);
+                        break;
+                    }
+                }
+                try {
+                    connection.send(message(due.get(i)));
+                }
+                catch (MessagingException | RuntimeException ex) {
+                    failures[i] = ex;
+                    connections.giveBack(connection);
+                    connection = null;
+                }
             }
-            return allFailed(messages, ex);
         }
-        catch (RuntimeException ex) {
-            return allFailed(messages, ex);
-        }
-    }
-
-    private static Map<Object, Exception> allFailed(SimpleMailMessage[] messages, Exception failure) {
-        Map<Object, Exception> failures = new IdentityHashMap<>();
-        for (SimpleMailMessage message : messages) {
-            failures.put(message, failure);
+        finally {
+            if (connection != null) {
+                connections.giveBack(connection);
+            }
         }
         return failures;
     }
@@ -199,12 +217,13 @@ final class NotificationSender implements SmartLifecycle {
         }
     }
 
-    private SimpleMailMessage message(Leased notification) {
-        SimpleMailMessage message = new SimpleMailMessage();
-        message.setFrom(properties.from());
-        message.setTo(notification.recipient());
-        message.setSubject(notification.subject());
-        message.setText(notification.body());
+    private MimeMessage message(Leased notification) throws MessagingException {
+        MimeMessage message = new SmtpConnections.NotificationMessage(connections.session(), notification.id());
+        message.setFrom(from);
+        message.setRecipients(Message.RecipientType.TO, notification.recipient());
+        message.setSubject(notification.subject(), CHARSET);
+        message.setText(notification.body(), CHARSET);
+        message.setSentDate(Date.from(clock.instant()));
         return message;
     }
 
@@ -238,6 +257,7 @@ final class NotificationSender implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        connections.close();
     }
 
     @Override
