@@ -116,8 +116,7 @@ final class OrderController {
                 .body(atCapacityProblem(ex));
     }
 
-    /** Returns the problem a placement gets when order-service takes no more orders; it comes with Retry-After. */
-    static ProblemDetail atCapacityProblem(OrderIntakeFullException ex) {
+    private static ProblemDetail atCapacityProblem(OrderIntakeFullException ex) {
         return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "at-capacity", "At capacity", ex.getMessage());
     }
 
