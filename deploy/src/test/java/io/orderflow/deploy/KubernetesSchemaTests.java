@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -12,112 +15,230 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Validates every document that deploy/kubernetes's overlays apply against the Kubernetes API's schemas (1.33) or
- * its custom resource's CustomResourceDefinition (Strimzi, CloudNativePG, KEDA), strictly: an unknown field is an
- * error, as with {@code kubectl apply}'s field validation. The schema set is not part of the build (deploy/kubernetes/
- * README.md, "The schema set", says what it holds and where it comes from); without one, these tests are skipped.
+ * its custom resource's CustomResourceDefinition, strictly: an unknown field is an error, as with {@code kubectl
+ * apply}'s field validation. Each set of schemas comes from a package of Maven Central (deploy/kubernetes/README.md,
+ * "The schemas"):
+ * <ul>
+ * <li>the Kubernetes 1.33 API: {@code openshift-generated.json} of io.fabric8:kubernetes-model-validator, on the test
+ * class path;</li>
+ * <li>Strimzi: its CRDs, generated from io.strimzi:api by io.strimzi:crd-generator at generate-test-resources into
+ * target/kubernetes-schemas/strimzi-VERSION (deploy/pom.xml), byte for byte the release's files;</li>
+ * <li>CloudNativePG and KEDA: no package ships their CRDs, so they are read from a folder where there is one
+ * ({@code -Dorderflow.kubernetes.schemas}, deploy/kubernetes/schemas or ../shared/kubernetes-schemas); without one,
+ * their tests are skipped, saying so.</li>
+ * </ul>
  */
 class KubernetesSchemaTests {
 
     private static final Path MODULE_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
+    private static final Path README = KubernetesManifestsTests.KUBERNETES_DIR.resolve("README.md");
 
-    private static Path folder;
-    private static KubernetesSchemas schemas;
-    private static final Map<String, List<ObjectNode>> rendered = new LinkedHashMap<>();
+    /** The sets of schemas, each for the API groups it serves; the Kubernetes API's for every other group. */
+    enum SchemaSet {
+        KUBERNETES("the Kubernetes 1.33 API", ""),
+        STRIMZI("Strimzi", "kafka.strimzi.io"),
+        CLOUDNATIVE_PG("CloudNativePG 1.30.0", "postgresql.cnpg.io"),
+        KEDA("KEDA 2.20.2", "keda.sh");
 
-    @BeforeEach
-    void needsTheSchemaSet() {
-        assumeTrue(schemas != null, "no Kubernetes schema set (-Dorderflow.kubernetes.schemas, deploy/kubernetes/"
-                + "schemas or ../shared/kubernetes-schemas): see deploy/kubernetes/README.md, \"The schema set\"");
+        private final String title;
+        private final String group;
+
+        SchemaSet(String title, String group) {
+            this.title = title;
+            this.group = group;
+        }
+
+        /** Whether this set has the schema of a document of that apiVersion (or of that "apiVersion kind"). */
+        boolean owns(String apiVersion) {
+            String group = apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+            return this == KUBERNETES
+                    ? Stream.of(values()).noneMatch(set -> set != KUBERNETES && set.group.equals(group))
+                    : this.group.equals(group);
+        }
     }
 
+    private static KubernetesSchemas schemas;
+    private static String strimziVersion;
+    private static Path strimziCrds;
+    private static Optional<Path> folder;
+    private static final Map<String, List<ObjectNode>> rendered = new LinkedHashMap<>();
+
     @BeforeAll
-    static void loadTheSchemaSetWhereThereIsOne() {
-        Optional<Path> found = Stream.of(
+    static void loadTheSchemas() {
+        schemas = KubernetesSchemas.withTheKubernetesApi();
+        strimziVersion = mavenVersion("io.strimzi", "api");
+        strimziCrds = MODULE_DIR.resolve("target").resolve("kubernetes-schemas").resolve("strimzi-" + strimziVersion);
+        if (Files.isDirectory(strimziCrds)) {
+            schemas.addCustomResourceDefinitions(strimziCrds);
+        }
+        folder = Stream.of(
                         Optional.ofNullable(System.getProperty("orderflow.kubernetes.schemas")).map(Path::of),
                         Optional.of(KubernetesManifestsTests.KUBERNETES_DIR.resolve("schemas")),
                         Optional.of(MODULE_DIR.getParent().resolveSibling("shared").resolve("kubernetes-schemas")))
                 .flatMap(Optional::stream).filter(Files::isDirectory).findFirst();
-        if (found.isEmpty()) {
-            return;
-        }
-        folder = found.get();
-        schemas = KubernetesSchemas.load(folder);
+        folder.ifPresent(schemas::addCustomResourceDefinitions);
         for (String overlay : KubernetesManifestsTests.OVERLAYS) {
             rendered.put(overlay, Kustomize.render(KubernetesManifestsTests.KUBERNETES_DIR.resolve("overlays")
                     .resolve(overlay)));
         }
     }
 
-    @Test
-    void everyRenderedDocumentConformsToTheKubernetesApiOrItsCustomResourceDefinition() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SchemaSet.class)
+    void everyRenderedDocumentConformsToTheKubernetesApiOrItsCustomResourceDefinition(SchemaSet set) {
+        needs(set);
         rendered.forEach((overlay, documents) -> {
             assertThat(documents).hasSizeGreaterThan(30);
-            for (ObjectNode document : documents) {
+            List<ObjectNode> ofTheSet = documents.stream()
+                    .filter(document -> set.owns(document.path("apiVersion").asText())).toList();
+            assertThat(ofTheSet).as("%s's documents of %s", overlay, set.title).isNotEmpty();
+            for (ObjectNode document : ofTheSet) {
                 assertThat(schemas.validate(document)).as("%s: %s %s", overlay, KubernetesManifestsTests.kind(document),
                         KubernetesManifestsTests.name(document)).isEmpty();
             }
         });
     }
 
-    @Test
-    void theSchemasRejectAnUnknownFieldAWrongTypeAndAMissingRequiredField() {
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SchemaSet.class)
+    void theSchemasRejectAnUnknownFieldAWrongTypeAndAMissingRequiredField(SchemaSet set) {
+        needs(set);
         List<ObjectNode> documents = rendered.get("dev");
-        ObjectNode deployment = KubernetesManifestsTests.find(documents, "Deployment", "order-service").deepCopy();
-        ((ObjectNode) Kustomize.containers(deployment).getFirst()).put("livenesProbe", "typo");
-        ((ObjectNode) deployment.path("spec")).put("minReadySeconds", "ten");
-        ((ObjectNode) deployment.path("spec")).remove("selector");
-        assertThat(schemas.validate(deployment))
-                .anySatisfy(message -> assertThat(message).contains("livenesProbe"))
-                .anySatisfy(message -> assertThat(message).contains("minReadySeconds"))
-                .anySatisfy(message -> assertThat(message).contains("selector"));
-
-        ObjectNode topic = KubernetesManifestsTests.find(documents, "KafkaTopic", "order-events").deepCopy();
-        ((ObjectNode) topic.path("spec")).put("partitons", 6);
-        ObjectNode user = KubernetesManifestsTests.find(documents, "KafkaUser", "order-service").deepCopy();
-        ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0)).putArray("operations").add("Wrtie");
-        ObjectNode cluster = KubernetesManifestsTests.find(documents, "Cluster", "orders-db").deepCopy();
-        ((ObjectNode) cluster.path("spec")).put("instances", "three");
-        ObjectNode scaled = KubernetesManifestsTests.find(documents, "ScaledObject", "inventory-service").deepCopy();
-        ((ObjectNode) scaled.path("spec")).put("maxReplicas", 6);
-        ((ObjectNode) topic.path("metadata")).put("nmae", "typo");
-        assertThat(schemas.validate(topic)).anySatisfy(message -> assertThat(message).contains("partitons"))
-                .anySatisfy(message -> assertThat(message).contains("nmae"));
-        assertThat(schemas.validate(user))
-                .anySatisfy(message -> assertThat(message).contains("acls[0].operations[0]").contains("enumeration"));
-        assertThat(schemas.validate(cluster)).anySatisfy(message -> assertThat(message).contains("instances"));
-        assertThat(schemas.validate(scaled)).anySatisfy(message -> assertThat(message).contains("maxReplicas"));
-    }
-
-    @Test
-    void theSchemaSetHoldsTheFilesItsReadmeRecordsWithTheirLicences() throws Exception {
-        String readme = Files.readString(folder.resolve("README.md"));
-        for (Path file : KubernetesSchemas.files(folder)) {
-            String name = file.getFileName().toString();
-            if (name.endsWith(".json") || name.endsWith(".yaml")) {
-                String sha256 = HexFormat.of().formatHex(
-                        MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-                assertThat(readme).as("%s's checksum", folder.relativize(file)).contains(sha256);
-                assertThat(file.resolveSibling("LICENSE")).as("%s's licence", folder.relativize(file)).isRegularFile();
+        switch (set) {
+            case KUBERNETES -> {
+                ObjectNode deployment = copy(documents, "Deployment", "order-service");
+                ((ObjectNode) Kustomize.containers(deployment).getFirst()).put("livenesProbe", "typo");
+                ((ObjectNode) deployment.path("spec")).put("minReadySeconds", "ten");
+                ((ObjectNode) deployment.path("spec")).remove("selector");
+                assertThat(schemas.validate(deployment))
+                        .anySatisfy(message -> assertThat(message).contains("livenesProbe"))
+                        .anySatisfy(message -> assertThat(message).contains("minReadySeconds"))
+                        .anySatisfy(message -> assertThat(message).contains("selector"));
+            }
+            case STRIMZI -> {
+                ObjectNode topic = copy(documents, "KafkaTopic", "order-events");
+                ((ObjectNode) topic.path("spec")).put("partitons", 6);
+                ((ObjectNode) topic.path("metadata")).put("nmae", "typo");
+                assertThat(schemas.validate(topic)).anySatisfy(message -> assertThat(message).contains("partitons"))
+                        .anySatisfy(message -> assertThat(message).contains("nmae"));
+                ObjectNode user = copy(documents, "KafkaUser", "order-service");
+                ((ObjectNode) user.path("spec").path("authorization").path("acls").get(0)).putArray("operations")
+                        .add("Wrtie");
+                assertThat(schemas.validate(user)).anySatisfy(message ->
+                        assertThat(message).contains("acls[0].operations[0]").contains("enumeration"));
+            }
+            case CLOUDNATIVE_PG -> {
+                ObjectNode cluster = copy(documents, "Cluster", "orders-db");
+                ((ObjectNode) cluster.path("spec")).put("instances", "three");
+                assertThat(schemas.validate(cluster)).anySatisfy(message -> assertThat(message).contains("instances"));
+            }
+            case KEDA -> {
+                ObjectNode scaled = copy(documents, "ScaledObject", "inventory-service");
+                ((ObjectNode) scaled.path("spec")).put("maxReplicas", 6);
+                assertThat(schemas.validate(scaled)).anySatisfy(message -> assertThat(message).contains("maxReplicas"));
             }
         }
-        assertThat(schemas.kinds()).contains("apps/v1 Deployment", "kafka.strimzi.io/v1 Kafka",
-                "postgresql.cnpg.io/v1 Cluster", "keda.sh/v1alpha1 ScaledObject");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(SchemaSet.class)
+    void everyKindTheOverlaysUseHasASchema(SchemaSet set) {
+        needs(set);
+        Set<String> used = new TreeSet<>();
+        rendered.values().forEach(documents -> documents.stream()
+                .filter(document -> set.owns(document.path("apiVersion").asText()))
+                .forEach(document -> used.add(document.path("apiVersion").asText() + " "
+                        + document.path("kind").asText())));
+        assertThat(used).isNotEmpty();
+        assertThat(schemas.kinds()).containsAll(used);
     }
 
     @Test
-    void everyKindTheOverlaysUseHasASchema() {
-        Set<String> used = new TreeSet<>();
-        rendered.values().forEach(documents -> documents.forEach(document ->
-                used.add(document.path("apiVersion").asText() + " " + document.path("kind").asText())));
-        assertThat(schemas.kinds()).containsAll(used);
+    void theKubernetesDefinitionsAreThoseOfKubernetes133() {
+        // resource.k8s.io/v1beta2 came with 1.33, resource.k8s.io/v1 with 1.34
+        assertThat(schemas.hasDefinition("io.k8s.api.resource.v1beta2.ResourceClaim")).isTrue();
+        assertThat(schemas.hasDefinition("io.k8s.api.resource.v1.ResourceClaim")).isFalse();
+        assertThat(schemas.kinds()).contains("v1 ConfigMap", "apps/v1 Deployment", "policy/v1 PodDisruptionBudget",
+                "networking.k8s.io/v1 NetworkPolicy", "autoscaling/v2 HorizontalPodAutoscaler")
+                .doesNotContain("apps/v1beta2 Deployment", "extensions/v1beta1 Deployment",
+                        "policy/v1beta1 PodDisruptionBudget");
+    }
+
+    @Test
+    void theGeneratedStrimziCrdsAreTheReleasesFilesTheReadmeRecords() throws Exception {
+        needs(SchemaSet.STRIMZI);
+        String readme = Files.readString(README);
+        assertThat(readme).contains("Strimzi " + strimziVersion);
+        List<Path> files = KubernetesSchemas.files(strimziCrds);
+        assertThat(files).extracting(file -> file.getFileName().toString()).containsExactly("040-Crd-kafka.yaml",
+                "043-Crd-kafkatopic.yaml", "044-Crd-kafkauser.yaml", "045-Crd-kafkanodepool.yaml");
+        for (Path file : files) {
+            assertThat(readme).as("%s's checksum", file.getFileName()).contains(sha256(file));
+        }
+        assertThat(schemas.kinds()).contains("kafka.strimzi.io/v1 Kafka", "kafka.strimzi.io/v1 KafkaNodePool",
+                "kafka.strimzi.io/v1 KafkaTopic", "kafka.strimzi.io/v1 KafkaUser");
+    }
+
+    @Test
+    void aSchemaFolderHoldsTheFilesItsReadmeRecordsWithTheirLicences() throws Exception {
+        assumeTrue(folder.isPresent(), "no schema folder (-Dorderflow.kubernetes.schemas, deploy/kubernetes/schemas or "
+                + "../shared/kubernetes-schemas)");
+        Path root = folder.get();
+        String readme = Files.readString(root.resolve("README.md"));
+        for (Path file : KubernetesSchemas.files(root)) {
+            String name = file.getFileName().toString();
+            if (name.endsWith(".json") || name.endsWith(".yaml")) {
+                assertThat(readme).as("%s's checksum", root.relativize(file)).contains(sha256(file));
+                assertThat(file.resolveSibling("LICENSE")).as("%s's licence", root.relativize(file)).isRegularFile();
+            }
+        }
+    }
+
+    /** Skips a test of a set whose schemas are missing, saying why. */
+    private static void needs(SchemaSet set) {
+        boolean present = schemas.kinds().stream().anyMatch(kind -> set.owns(kind.substring(0, kind.indexOf(' '))));
+        assumeTrue(present, () -> switch (set) {
+            case KUBERNETES -> "no Kubernetes kinds in " + KubernetesSchemas.API_DEFINITIONS;
+            case STRIMZI -> "no Strimzi CRDs in " + strimziCrds + ": the build generates them at generate-test-resources "
+                    + "(deploy/pom.xml), so run mvn -pl deploy verify";
+            case CLOUDNATIVE_PG, KEDA -> "no " + set.title + " CRD: no package on Maven Central or npm ships it, and "
+                    + "no schema folder has it (-Dorderflow.kubernetes.schemas, deploy/kubernetes/schemas or "
+                    + "../shared/kubernetes-schemas): see deploy/kubernetes/README.md, \"The schemas\"";
+        });
+    }
+
+    private static ObjectNode copy(List<ObjectNode> documents, String kind, String name) {
+        return KubernetesManifestsTests.find(documents, kind, name).deepCopy();
+    }
+
+    /** The version of a Maven artifact on the test class path, from the pom.properties in its jar. */
+    private static String mavenVersion(String groupId, String artifactId) {
+        String resource = "/META-INF/maven/" + groupId + "/" + artifactId + "/pom.properties";
+        try (InputStream in = KubernetesSchemaTests.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(groupId + ":" + artifactId + " is not on the class path");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        }
+        catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(Path file) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }
