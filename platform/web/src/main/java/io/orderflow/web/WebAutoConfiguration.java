@@ -11,8 +11,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 
 /**
- * Makes every service answer errors as problems, refuse bodies over 1 MiB, and bind JSON strictly: unknown fields,
- * fractions for integers and strings for numbers are errors, not guesses.
+ * Makes every service answer errors as problems, refuse bodies over 1 MiB, send each answer in one write, and bind
+ * JSON strictly: unknown fields, fractions for integers and strings for numbers are errors, not guesses.
  */
 @AutoConfiguration(beforeName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
 @Import(ProblemDetailsAdvice.class)
@@ -26,6 +26,14 @@ public class WebAutoConfiguration {
         FilterRegistrationBean<RequestSizeLimitFilter> registration = new FilterRegistrationBean<>(
                 new RequestSizeLimitFilter(MAX_REQUEST_SIZE.toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BufferedResponseFilter> bufferedResponseFilter() {
+        FilterRegistrationBean<BufferedResponseFilter> registration = new FilterRegistrationBean<>(
+                new BufferedResponseFilter());
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return registration;
     }
 
