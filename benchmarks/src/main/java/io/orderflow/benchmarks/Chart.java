@@ -46,7 +46,7 @@ final class Chart {
                 series("due to be sent", "#999", seconds, Timeline.Second::sent),
                 series("accepted (201)", "#1f77b4", seconds, Timeline.Second::accepted),
                 series("final (confirmed, rejected, cancelled)", "#2ca02c", seconds, Timeline.Second::finals),
-                series("errors", "#d62728", seconds, Timeline.Second::errors))));
+                series("errors and refusals", "#d62728", seconds, Timeline.Second::errors))));
         h.append("<h2>Latency of the orders due in each second (ms)</h2>\n");
         h.append(svg(seconds, "ms", List.of(
                 series("accept p50", "#aec7e8", seconds, Timeline.Second::acceptP50),
@@ -74,7 +74,9 @@ final class Chart {
                     .append("</td><td>").append(esc(s.get("cpuCoresDuringRun"))).append("</td><td>")
                     .append(esc(s.get("startupSeconds"))).append("</td></tr>\n");
         }
-        h.append("</table>\n<p>CPU: ").append(esc(d.get("cpu"))).append("</p>\n<h2>Invariant check</h2>\n<ul>\n");
+        h.append("</table>\n");
+        cpu(h, (Map<String, Object>) d.get("cpu"));
+        h.append("<h2>Invariant check</h2>\n<ul>\n");
         for (Map<String, Object> c : (List<Map<String, Object>>) d.get("checks")) {
             boolean passed = Boolean.TRUE.equals(c.get("passed"));
             h.append("<li><span class=\"").append(passed ? "pass\">PASS" : "fail\">FAIL").append("</span> ")
@@ -82,6 +84,24 @@ final class Chart {
         }
         h.append("</ul>\n</body></html>\n");
         return h.toString();
+    }
+
+    /** Appends each process's cores and CPU per completed order. */
+    @SuppressWarnings("unchecked")
+    private static void cpu(StringBuilder h, Map<String, Object> cpu) {
+        h.append("<h2>CPU per completed order</h2>\n<p>").append(esc(cpu.get("completedOrders")))
+                .append(" completed orders in ").append(esc(cpu.get("windowSeconds"))).append(" s; ")
+                .append(esc(cpu.get("window"))).append("</p>\n<table><tr><th>process</th><th>cores</th>"
+                        + "<th>ms per order</th><th>JIT compiler cores</th></tr>\n");
+        List<Map<String, Object>> rows = new ArrayList<>((List<Map<String, Object>>) cpu.get("processes"));
+        rows.add((Map<String, Object>) cpu.get("systemWithoutLoadGenerator"));
+        for (Map<String, Object> row : rows) {
+            h.append("<tr><td>").append(esc(row.get("name"))).append("</td><td>").append(esc(row.get("cores")))
+                    .append("</td><td>").append(esc(row.get("msPerOrder"))).append("</td><td>")
+                    .append(esc(row.get("compilerCores"))).append("</td></tr>\n");
+        }
+        h.append("</table>\n<p>Machine busy ").append(esc(cpu.get("machineBusyCores"))).append(" cores, of which ")
+                .append(esc(cpu.get("unaccountedCores"))).append(" not accounted to a process above.</p>\n");
     }
 
     static Series series(String name, String colour, List<Timeline.Second> seconds,

@@ -1,7 +1,9 @@
 package io.orderflow.benchmarks;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -13,18 +15,27 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 
 /**
- * Watches {@code order-events} from its end, without a consumer group: every record's {@code ce_type} header and key
- * (the order id) go to the tracker, stamped with the time they arrived here.
+ * Watches {@code order-events} from its end, without a consumer group, and tells the tracker when an order became
+ * final, stamped with the time the record arrived here. It reads as little as it can: records come in big fetches,
+ * keys and values stay views of the fetched bytes, a record is chosen by its {@code ce_type} header alone (OrderPlaced
+ * is skipped unread), the order id is its key (else its {@code ce_subject}), and a body is parsed only for a record
+ * that has neither.
  */
 final class EventWatcher implements AutoCloseable {
 
     static final String TOPIC = "order-events";
+    /** The last part of the ce_type of the events that end an order. */
+    static final List<String> FINAL_TYPES = List.of("OrderConfirmed", "OrderRejected", "OrderCancelled");
+    private static final byte[][] FINAL_TYPE_BYTES = FINAL_TYPES.stream()
+            .map(t -> t.getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+    /** A fetch waits for this much, or for {@value #FETCH_MAX_WAIT_MS} ms. */
+    private static final int FETCH_MIN_BYTES = 64 * 1024;
+    static final int FETCH_MAX_WAIT_MS = 20;
 
-    private final KafkaConsumer<String, byte[]> consumer;
+    private final KafkaConsumer<ByteBuffer, ByteBuffer> consumer;
     private final Tracker tracker;
     private final Thread thread;
     private volatile boolean running = true;
@@ -39,9 +50,13 @@ final class EventWatcher implements AutoCloseable {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         // what the services' consumers see: nothing of an aborted transaction
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "50");
-        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000");
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, Integer.toString(FETCH_MIN_BYTES));
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Integer.toString(FETCH_MAX_WAIT_MS));
+        config.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
+        config.put(ConsumerConfig.RECEIVE_BUFFER_CONFIG, Integer.toString(1024 * 1024));
+        config.put(ConsumerConfig.CHECK_CRCS_CONFIG, "false");
+        consumer = new KafkaConsumer<>(config, new ByteBufferDeserializer(), new ByteBufferDeserializer());
         List<TopicPartition> partitions = consumer.partitionsFor(TOPIC, Duration.ofSeconds(15)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         if (partitions.isEmpty()) {
@@ -66,21 +81,15 @@ final class EventWatcher implements AutoCloseable {
     private void poll() {
         try {
             while (running) {
-                ConsumerRecords<String, byte[]> batch = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<ByteBuffer, ByteBuffer> batch = consumer.poll(Duration.ofMillis(200));
                 long now = System.nanoTime();
-                for (ConsumerRecord<String, byte[]> record : batch) {
-                    records++;
+                records += batch.count();
+                for (ConsumerRecord<ByteBuffer, ByteBuffer> record : batch) {
                     Header type = record.headers().lastHeader("ce_type");
-                    if (type == null) {
-                        continue;
+                    String finalType = type == null ? null : finalType(type.value());
+                    if (finalType != null) {
+                        tracker.event(orderId(record), finalType, now);
                     }
-                    String ceType = new String(type.value(), StandardCharsets.UTF_8);
-                    String id = record.key();
-                    if (id == null) {
-                        Header subject = record.headers().lastHeader("ce_subject");
-                        id = subject == null ? null : new String(subject.value(), StandardCharsets.UTF_8);
-                    }
-                    tracker.event(id, ceType.substring(ceType.lastIndexOf('.') + 1), now);
                 }
             }
         }
@@ -90,6 +99,40 @@ final class EventWatcher implements AutoCloseable {
         finally {
             consumer.close(Duration.ofSeconds(2));
         }
+    }
+
+    /** Returns which of {@link #FINAL_TYPES} a ce_type is (its part after the last dot), or null for another type. */
+    static String finalType(byte[] ceType) {
+        for (int i = 0; i < FINAL_TYPE_BYTES.length; i++) {
+            byte[] name = FINAL_TYPE_BYTES[i];
+            int from = ceType.length - name.length;
+            if (from >= 0 && (from == 0 || ceType[from - 1] == '.')
+                    && Arrays.equals(ceType, from, ceType.length, name, 0, name.length)) {
+                return FINAL_TYPES.get(i);
+            }
+        }
+        return null;
+    }
+
+    private static String orderId(ConsumerRecord<ByteBuffer, ByteBuffer> record) {
+        if (record.key() != null) {
+            return new String(bytes(record.key()), StandardCharsets.UTF_8);
+        }
+        Header subject = record.headers().lastHeader("ce_subject");
+        if (subject != null) {
+            return new String(subject.value(), StandardCharsets.UTF_8);
+        }
+        if (record.value() == null) {
+            return null;
+        }
+        String id = Http.JSON.readTree(bytes(record.value())).path("orderId").asString();
+        return id.isEmpty() ? null : id;
+    }
+
+    private static byte[] bytes(ByteBuffer view) {
+        byte[] out = new byte[view.remaining()];
+        view.duplicate().get(out);
+        return out;
     }
 
     long records() {

@@ -29,6 +29,8 @@ import java.util.Locale;
  * @param drainTimeout how long accepted orders may take to become final after the load stops
  * @param settleTimeout how long outboxes and consumer lag may take to reach 0, and e-mails to be recorded
  * @param maxInFlight open model: at most this many requests in flight (later sends wait, and count as late)
+ * @param connections at most this many TCP connections to each service (requests beyond wait for one, and count as
+ *     late)
  * @param notificationCheckLimit above this many orders, the per-order notification check uses a random sample
  * @param resultsDir where the JSON result and the HTML chart go
  * @param logsDir where the services' logs are (for their start-up times)
@@ -39,8 +41,8 @@ import java.util.Locale;
 public record Options(Mode mode, double rate, Duration duration, Duration warmup, int clients, int skus,
         double rejectShare, double cancelShare, double emailSample, int emailPollRate, long stock, URI orderUrl,
         URI inventoryUrl, URI notificationUrl, String kafka, Duration drainTimeout, Duration settleTimeout,
-        int maxInFlight, int notificationCheckLimit, Path resultsDir, Path logsDir, long seed, boolean smoke,
-        int backlog) {
+        int maxInFlight, int connections, int notificationCheckLimit, Path resultsDir, Path logsDir, long seed,
+        boolean smoke, int backlog) {
 
     /** The load model. */
     public enum Mode {
@@ -66,6 +68,8 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
               --email-poll-rate N       at most N GET /api/notifications per second for that sample (default 50)
               --stock N                 initial stock of each product (default 1000000)
               --max-in-flight N         open model: requests in flight at most (default 2000)
+              --connections N           persistent connections to each service at most (default 256); a request
+                                        that finds none free waits for one and counts as late
               --drain-timeout D         time for accepted orders to become final after the load (default 120s)
               --settle-timeout D        time for outboxes, consumer lag and e-mails to settle (default 120s)
               --notification-check-limit N   check every order's e-mails up to N orders, a sample above (default 5000)
@@ -156,10 +160,11 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
         Duration drainTimeout = Duration.ofSeconds(120);
         Duration settleTimeout = Duration.ofSeconds(120);
         int maxInFlight = 2000;
+        int connections = Http.DEFAULT_CONNECTIONS;
         int notificationCheckLimit = 5000;
         Path resultsDir = Files.isDirectory(Path.of("benchmarks")) ? Path.of("benchmarks", "target", "results")
                 : Path.of("target", "results");
-        Path logsDir = Path.of(envOr("ORDERFLOW_HOME", ".orderflow"), "logs");
+        Path logsDir = home().resolve("logs");
         long seed = System.nanoTime();
         boolean smoke;
         int backlog = 10_000;
@@ -193,6 +198,7 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
                     case "--email-poll-rate" -> emailPollRate = (int) positive(name, Integer.parseInt(value));
                     case "--stock" -> stock = (long) positive(name, Long.parseLong(value));
                     case "--max-in-flight" -> maxInFlight = (int) positive(name, Integer.parseInt(value));
+                    case "--connections" -> connections = (int) positive(name, Integer.parseInt(value));
                     case "--drain-timeout" -> drainTimeout = parseDuration(value);
                     case "--settle-timeout" -> settleTimeout = parseDuration(value);
                     case "--notification-check-limit" ->
@@ -222,7 +228,7 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
             }
             return new Options(mode, rate, duration, warmup, clients, skus, rejectShare, cancelShare, emailSample,
                     emailPollRate, stock, orderUrl, inventoryUrl, notificationUrl, kafka, drainTimeout, settleTimeout,
-                    maxInFlight, notificationCheckLimit, resultsDir, logsDir, seed, smoke, backlog);
+                    maxInFlight, connections, notificationCheckLimit, resultsDir, logsDir, seed, smoke, backlog);
         }
 
         private static double positive(String name, double value) {
@@ -242,6 +248,20 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
 
         private static String stripSlash(String url) {
             return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        }
+
+        /**
+         * The local run's state folder: ORDERFLOW_HOME, else .orderflow here, or in the folder above when this runs
+         * in the benchmarks module (as its tests do).
+         */
+        private static Path home() {
+            String home = System.getenv("ORDERFLOW_HOME");
+            if (home != null && !home.isBlank()) {
+                return Path.of(home);
+            }
+            Path here = Path.of(".orderflow");
+            Path above = Path.of("..", ".orderflow");
+            return !Files.isDirectory(here) && Files.isDirectory(above) ? above : here;
         }
 
         private static int envPort(String key, int fallback) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.orderflow.benchmarks.Benchmark.Check;
-import io.orderflow.benchmarks.Benchmark.CpuWindow;
 
 /** The table on the console, the JSON result and the HTML chart of a run. */
 final class Report {
@@ -24,10 +23,19 @@ final class Report {
     private Report() {
     }
 
+    /**
+     * Holds the load's TCP connection counts: at most {@code perService} to each service; {@code byLoad} opened to
+     * order-service's {@code orderPort} while the load ran; {@code byPort} opened in the whole run, per port.
+     */
+    record Connections(int perService, int orderPort, long byLoad, Map<Integer, Long> byPort) {
+    }
+
     static Map<String, Object> data(Options options, String runId, LocalDateTime startedAt, LoadDriver driver,
             Tracker tracker, Timeline timeline, EmailSampler sampler, EventWatcher watcher, double windowSeconds,
             double drainSeconds, long seenOnEvents, int askedThroughApi, List<Check> checks,
-            List<ServiceProcesses.Snapshot> before, List<ServiceProcesses.Snapshot> after, CpuWindow cpu) {
+            List<ServiceProcesses.Snapshot> before, List<ServiceProcesses.Snapshot> after, CpuUsage cpu,
+            Connections connections) {
+        LoadCounters counters = driver.counters;
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("runId", runId);
         d.put("startedAt", startedAt.toString());
@@ -53,6 +61,7 @@ final class Report {
         o.put("emailSample", options.emailSample());
         o.put("stock", options.stock());
         o.put("maxInFlight", options.maxInFlight());
+        o.put("connectionsPerService", options.connections());
         o.put("seed", options.seed());
         o.put("smoke", options.smoke());
         o.put("orderUrl", options.orderUrl().toString());
@@ -67,46 +76,56 @@ final class Report {
                 lastFinalSecond = s.second();
             }
         }
-        long accepted = driver.acceptedMeasured.sum();
-        long errors = driver.errorCount();
+        long accepted = counters.acceptedMeasured.sum();
+        long errors = counters.errorCount();
+        long refused = counters.refused.sum();
         double acceptedRate = accepted / windowSeconds;
         Map<String, Object> t = new LinkedHashMap<>();
         t.put("offeredPerSecond", options.mode() == Options.Mode.OPEN ? options.rate() : null);
         t.put("windowSeconds", windowSeconds);
-        t.put("sent", driver.sentMeasured.sum());
+        t.put("sent", counters.sentMeasured.sum());
         t.put("accepted", accepted);
         t.put("acceptedPerSecond", round(acceptedRate));
         t.put("finalOrders", finals);
         t.put("finalPerSecond", round(finals / Math.max(windowSeconds, lastFinalSecond + 1)));
         t.put("errors", errors);
-        t.put("errorKinds", driver.errorCounts());
-        t.put("sentIncludingWarmup", driver.sent.sum());
-        t.put("acceptedIncludingWarmup", driver.accepted.sum());
-        t.put("cancelled", driver.cancelsOk.sum());
+        t.put("errorKinds", counters.errorCounts());
+        t.put("connectionErrors", counters.connectionErrorCounts());
+        t.put("refusedWithRetryAfter", refused);
+        t.put("answers", counters.answerCounts());
+        t.put("sentIncludingWarmup", counters.sent.sum());
+        t.put("acceptedIncludingWarmup", counters.accepted.sum());
+        t.put("cancelled", counters.cancelsOk.sum());
         t.put("drainSeconds", round(drainSeconds));
         t.put("finalSeenOnEvents", seenOnEvents);
         t.put("finalReadThroughApi", askedThroughApi);
         t.put("duplicateFinalEvents", tracker.duplicateFinalEvents());
         t.put("orderEventsRecordsSeen", watcher.records());
-        t.put("maxSchedulerLagMs", round(driver.maxLateNanos.get() / 1e6));
-        boolean sustained = errors == 0 && drainSeconds <= SUSTAINED_MAX_DRAIN_SECONDS
+        t.put("maxSchedulerLagMs", round(counters.maxSchedulerLagNanos.get() / 1e6));
+        t.put("maxSendLagMs", round(counters.maxSendLagNanos.get() / 1e6));
+        t.put("lateSends", counters.lateSends.sum());
+        t.put("connectionsPerService", connections.perService());
+        t.put("connectionsOpenedByLoad", connections.byLoad());
+        t.put("connectionsOpenedByPort", connections.byPort());
+        boolean sustained = errors == 0 && refused == 0 && drainSeconds <= SUSTAINED_MAX_DRAIN_SECONDS
                 && (options.mode() == Options.Mode.CLOSED || acceptedRate >= 0.99 * options.rate());
         t.put("sustained", sustained);
-        t.put("sustainedMeans", "no HTTP errors, every order final within " + SUSTAINED_MAX_DRAIN_SECONDS
+        t.put("sustainedMeans", "no HTTP errors or refusals, every order final within " + SUSTAINED_MAX_DRAIN_SECONDS
                 + " s of the end of the load" + (options.mode() == Options.Mode.OPEN
                         ? ", accepted at least 99% of the offered rate" : ""));
         d.put("throughput", t);
 
-        List<Latency.Summary> latency = List.of(driver.acceptFromIntended.summary(), driver.acceptFromSent.summary(),
-                tracker.finalFromIntended.summary(), tracker.finalFromSent.summary(), sampler.emailLatency.summary(),
-                driver.cancelLatency.summary());
+        List<Latency.Summary> latency = List.of(counters.acceptFromIntended.summary(),
+                counters.acceptFromSent.summary(), tracker.finalFromIntended.summary(), tracker.finalFromSent.summary(),
+                sampler.emailLatency.summary(), counters.cancelLatency.summary());
         d.put("latencyMs", latency);
         d.put("latencyNotes", List.of(
                 "'from intended send' counts from the time the schedule meant the order to be sent (open model; no "
-                        + "coordinated omission); 'from actual send' from when the request left. In the closed model "
-                        + "they are the same.",
+                        + "coordinated omission; a wait for a free connection counts); 'from actual send' from when "
+                        + "the request left on a connection. In the closed model they differ by that wait only.",
                 "place -> final: until OrderConfirmed/OrderRejected arrived on order-events at this load generator "
-                        + "(cancelled orders excluded).",
+                        + "(cancelled orders excluded); its fetches wait up to " + EventWatcher.FETCH_MAX_WAIT_MS
+                        + " ms for 64 KiB, which may add as much.",
                 "place -> e-mail sent: nothing on Kafka tells that an e-mail went out, so a sample of "
                         + Math.round(options.emailSample() * 100) + "% of orders is looked up with GET "
                         + "/api/notifications?orderId= at most " + options.emailPollRate() + " times/s; the "
@@ -126,7 +145,7 @@ final class Report {
             m.put("rssMbBefore", b.map(x -> mb(x.rssKb())).orElse(null));
             m.put("rssMbAfter", mb(s.rssKb()));
             m.put("rssMbPeak", mb(s.hwmKb()));
-            m.put("cpuCoresDuringRun", round(cpu.cores(s.pid())));
+            m.put("cpuCoresDuringRun", cpu.part(s.pid()).map(r -> round(r.cores())).orElse(null));
             m.put("jvmOptions", s.jvmOptions());
             Optional<double[]> startup = ServiceProcesses.startupSeconds(options.logsDir(), s.service());
             m.put("startupSeconds", startup.map(x -> x[0]).orElse(null));
@@ -134,10 +153,11 @@ final class Report {
             services.add(m);
         }
         d.put("services", services);
-        Map<String, Object> cpuData = new LinkedHashMap<>();
-        cpuData.put("windowSeconds", round(cpu.seconds()));
-        cpuData.put("machineBusyCores", round(cpu.machineCores()));
-        cpuData.put("loadGeneratorCores", round(cpu.selfCores()));
+        Map<String, Object> cpuData = cpu.toJson();
+        cpuData.put("loadGeneratorCores", cpu.loadGenerator().map(r -> round(r.cores())).orElse(null));
+        cpuData.put("window", "from the start of the measured window until every order was final and the system "
+                + "had settled (outboxes drained, consumer lag 0); per order that became final in the window (warm-up "
+                + "orders still in flight and placements sent again after the load included)");
         d.put("cpu", cpuData);
 
         List<Map<String, Object>> checkList = new ArrayList<>();
@@ -161,7 +181,7 @@ final class Report {
     }
 
     @SuppressWarnings("unchecked")
-    static void printTable(PrintStream out, Map<String, Object> d) {
+    static void printTable(PrintStream out, Map<String, Object> d, CpuUsage cpu) {
         Map<String, Object> t = (Map<String, Object>) d.get("throughput");
         out.println();
         out.println("=== Orderflow benchmark " + d.get("runId") + " " + ((Map<String, Object>) d.get("options")));
@@ -172,8 +192,15 @@ final class Report {
         out.printf("  %-34s %s (%s orders)%n", "end to end (final) orders/s", t.get("finalPerSecond"),
                 t.get("finalOrders"));
         out.printf("  %-34s %s %s%n", "errors", t.get("errors"), t.get("errorKinds"));
-        out.printf("  %-34s %s s; max scheduler lag %s ms; sustained: %s%n", "drain after load",
-                t.get("drainSeconds"), t.get("maxSchedulerLagMs"), t.get("sustained"));
+        out.printf("  %-34s %s; connection errors %s%n", "refused (429/503, Retry-After)",
+                t.get("refusedWithRetryAfter"), t.get("connectionErrors"));
+        out.printf("  %-34s %s%n", "answers", t.get("answers"));
+        out.printf("  %-34s %s to order-service by the load (at most %s at once); in the run, per port %s%n",
+                "TCP connections opened", t.get("connectionsOpenedByLoad"), t.get("connectionsPerService"),
+                t.get("connectionsOpenedByPort"));
+        out.printf("  %-34s %s s; max scheduler lag %s ms, max send lag %s ms (%s sends late by over 10 ms); "
+                + "sustained: %s%n", "drain after load", t.get("drainSeconds"), t.get("maxSchedulerLagMs"),
+                t.get("maxSendLagMs"), t.get("lateSends"), t.get("sustained"));
         out.println();
         out.printf("  %-42s %8s %9s %9s %9s %9s %9s%n", "latency (ms)", "n", "p50", "p95", "p99", "p99.9", "max");
         for (Latency.Summary s : (List<Latency.Summary>) d.get("latencyMs")) {
@@ -191,10 +218,8 @@ final class Report {
                     s.get("rssMbBefore") + " MB", s.get("rssMbAfter") + " MB", s.get("rssMbPeak") + " MB",
                     s.get("cpuCoresDuringRun"), s.get("startupSeconds") == null ? "n/a" : s.get("startupSeconds"));
         }
-        Map<String, Object> cpu = (Map<String, Object>) d.get("cpu");
-        out.printf("  machine busy %s of %s cores, load generator %s cores (over %s s)%n", cpu.get("machineBusyCores"),
-                ((Map<String, Object>) d.get("machine")).get("cores"), cpu.get("loadGeneratorCores"),
-                cpu.get("windowSeconds"));
+        out.println();
+        CpuTable.print(out, cpu);
         out.println();
         out.println("  invariant check:");
         for (Map<String, Object> c : (List<Map<String, Object>>) d.get("checks")) {

@@ -5,64 +5,171 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Finds the services' JVMs on this machine and reads their memory and CPU time from /proc, and their start-up time from their logs. */
+/**
+ * Finds the processes of the running system on this machine (the broker, PostgreSQL's processes, each instance of
+ * each service, the launcher that hosts the mail catcher, and this load generator) and reads the services' memory and
+ * CPU time from /proc, and their start-up time from their logs.
+ */
 final class ServiceProcesses {
 
     static final List<String> SERVICES = List.of("order-service", "inventory-service", "notification-service");
     private static final Pattern STARTED = Pattern.compile("Started \\S+ in ([0-9.]+) seconds(?: \\(process running for ([0-9.]+)\\))?");
-    /** USER_HZ: the unit of utime and stime in /proc/pid/stat on Linux */
-    private static final double CLOCK_TICKS = 100.0;
+    private static final String BROKER_MAIN_CLASS = "kafka.Kafka";
+    private static final String LAUNCHER_JAR = "orderflow-local-run.jar";
 
     private ServiceProcesses() {
+    }
+
+    /** Names what a process is to the system, in the order the tables show them. */
+    enum Role {
+        BROKER, POSTGRES, SERVICE, MAIL_CATCHER, LOAD_GENERATOR;
+
+        /** Tells whether processes of this role are JVMs (and have JIT compiler threads). */
+        boolean jvm() {
+            return this != POSTGRES;
+        }
+    }
+
+    /**
+     * Names one process of the system. {@code part} names what its CPU is accounted to: the process alone, or for
+     * PostgreSQL the whole server (all processes under one postmaster); {@code service} is the service's name for a
+     * service, else the part.
+     */
+    record Found(Role role, String part, String service, long pid, String commandLine) {
     }
 
     /** One service process at one moment. */
     record Snapshot(String service, long pid, long rssKb, long hwmKb, double cpuSeconds, String jvmOptions) {
     }
 
+    /** Returns the system's processes on this machine, this load generator last. */
+    static List<Found> find(Map<String, Integer> ports) {
+        return find(ProcFs.system(), ports, ProcessHandle.current().pid());
+    }
+
     /**
-     * The services' processes: those whose command line names {@code <service>.jar} and, where the environment can be
-     * read, whose SERVER_PORT is the service's port or that of one of its extra instances (port + 10 n).
+     * Returns the system's processes as {@code proc} shows them: PostgreSQL's (a command line starting with postgres,
+     * or a postgres executable), and among the JVMs the broker (main class kafka.Kafka), the services (a command line
+     * naming {@code <service>.jar} and, where the environment can be read, a SERVER_PORT that is the service's port or
+     * one of its extra instances', port + 10 n), the launcher ({@value #LAUNCHER_JAR}) and {@code selfPid}.
      */
-    static List<Snapshot> snapshot(Map<String, Integer> ports) {
-        List<Snapshot> out = new ArrayList<>();
-        ProcessHandle.allProcesses().forEach(process -> {
-            String commandLine = process.info().commandLine().orElse("");
-            for (String service : SERVICES) {
-                if (commandLine.contains(service + ".jar") && onPort(process.pid(), ports.get(service))) {
-                    out.add(new Snapshot(service, process.pid(), status(process.pid(), "VmRSS"),
-                            status(process.pid(), "VmHWM"), cpuSeconds(process.pid()), jvmOptions(commandLine)));
+    static List<Found> find(ProcFs proc, Map<String, Integer> ports, long selfPid) {
+        List<Found> out = new ArrayList<>();
+        Map<Long, Long> postgres = new HashMap<>();
+        for (long pid : proc.pids()) {
+            String commandLine = proc.commandLine(pid);
+            if (pid == selfPid) {
+                out.add(new Found(Role.LOAD_GENERATOR, "load generator", "load generator", pid, commandLine));
+            }
+            else if (isPostgres(commandLine)) {
+                proc.stat(pid).ifPresent(stat -> postgres.put(pid, stat.ppid()));
+            }
+            else if (!isJava(commandLine)) {
+                continue;
+            }
+            else if (Arrays.asList(commandLine.split(" ")).contains(BROKER_MAIN_CLASS)) {
+                out.add(new Found(Role.BROKER, "broker", "broker", pid, commandLine));
+            }
+            else if (commandLine.contains(LAUNCHER_JAR)) {
+                out.add(new Found(Role.MAIL_CATCHER, "mail catcher (launcher)", "mail catcher", pid, commandLine));
+            }
+            else {
+                for (String service : SERVICES) {
+                    if (commandLine.contains(service + ".jar") && onPort(proc, pid, ports.get(service))) {
+                        out.add(new Found(Role.SERVICE, service, service, pid, commandLine));
+                    }
                 }
             }
-        });
-        out.sort((a, b) -> a.service().equals(b.service()) ? Long.compare(a.pid(), b.pid())
-                : Integer.compare(SERVICES.indexOf(a.service()), SERVICES.indexOf(b.service())));
+        }
+        out.addAll(postgresServers(postgres, proc));
+        return name(out, proc);
+    }
+
+    private static boolean isJava(String commandLine) {
+        String program = commandLine.split(" ", 2)[0];
+        return program.equals("java") || program.endsWith("/java");
+    }
+
+    /** Tells whether a command line is PostgreSQL's (its backends rename themselves "postgres: ..."). */
+    static boolean isPostgres(String commandLine) {
+        String program = commandLine.split(" ", 2)[0];
+        return commandLine.startsWith("postgres") || program.endsWith("/postgres");
+    }
+
+    /** Groups PostgreSQL's processes by the postmaster they descend from; one server is just "postgresql". */
+    private static List<Found> postgresServers(Map<Long, Long> parents, ProcFs proc) {
+        Map<Long, Long> roots = new HashMap<>();
+        for (long pid : parents.keySet()) {
+            long root = pid;
+            for (int depth = 0; depth < 16 && parents.containsKey(parents.get(root)); depth++) {
+                root = parents.get(root);
+            }
+            roots.put(pid, root);
+        }
+        boolean one = roots.values().stream().distinct().count() == 1;
+        List<Found> out = new ArrayList<>();
+        roots.forEach((pid, root) -> out.add(new Found(Role.POSTGRES, one ? "postgresql" : "postgresql " + root,
+                "postgresql", pid, proc.commandLine(pid))));
         return out;
     }
 
-    private static boolean onPort(long pid, Integer port) {
+    /** Sorts by role and service, and names each of several JVMs of one part by its port, or else its pid. */
+    private static List<Found> name(List<Found> found, ProcFs proc) {
+        Map<String, Long> instances = new HashMap<>();
+        found.forEach(f -> instances.merge(f.part(), 1L, Long::sum));
+        List<Found> out = new ArrayList<>();
+        for (Found f : found) {
+            out.add(f.role() != Role.POSTGRES && instances.get(f.part()) > 1
+                    ? new Found(f.role(), f.part() + " " + instanceName(f, proc), f.service(), f.pid(),
+                            f.commandLine())
+                    : f);
+        }
+        out.sort(Comparator.comparing(Found::role).thenComparing(f -> SERVICES.indexOf(f.service()))
+                .thenComparing(Found::part).thenComparing(Found::pid));
+        return out;
+    }
+
+    private static String instanceName(Found jvm, ProcFs proc) {
+        return proc.environment(jvm.pid(), "SERVER_PORT").filter(port -> jvm.role() == Role.SERVICE)
+                .map(port -> ":" + port.trim()).orElse("pid " + jvm.pid());
+    }
+
+    /** Returns the services' processes with their memory and CPU time now. */
+    static List<Snapshot> snapshot(Map<String, Integer> ports) {
+        ProcFs proc = ProcFs.system();
+        List<Snapshot> out = new ArrayList<>();
+        for (Found f : find(proc, ports, ProcessHandle.current().pid())) {
+            if (f.role() == Role.SERVICE) {
+                double cpu = proc.stat(f.pid()).map(s -> s.ticks() / ProcFs.TICKS_PER_SECOND).orElse(-1.0);
+                out.add(new Snapshot(f.service(), f.pid(), status(f.pid(), "VmRSS"), status(f.pid(), "VmHWM"), cpu,
+                        jvmOptions(f.commandLine())));
+            }
+        }
+        return out;
+    }
+
+    private static boolean onPort(ProcFs proc, long pid, Integer port) {
         if (port == null) {
             return true;
         }
         try {
-            for (String entry : new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "environ")),
-                    StandardCharsets.ISO_8859_1).split("\0")) {
-                if (entry.startsWith("SERVER_PORT=")) {
-                    int p = Integer.parseInt(entry.substring("SERVER_PORT=".length()).trim());
-                    return p >= port && (p - port) % 10 == 0 && (p - port) / 10 < 6;
-                }
-            }
+            return proc.environment(pid, "SERVER_PORT").map(value -> {
+                int p = Integer.parseInt(value.trim());
+                return p >= port && (p - port) % 10 == 0 && (p - port) / 10 < 6;
+            }).orElse(true);
         }
-        catch (IOException | RuntimeException ex) {
-            // cannot tell
+        catch (RuntimeException ex) {
+            return true;
         }
-        return true;
     }
 
     /** The options between the java command and -jar. */
@@ -85,38 +192,6 @@ final class ServiceProcesses {
             // not Linux, or the process is gone
         }
         return -1;
-    }
-
-    /** User plus system CPU time of a process, or -1. */
-    static double cpuSeconds(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // fields after the command (which may hold spaces) start after the last ')'
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-            // utime and stime are fields 14 and 15 of stat, i.e. 11 and 12 after the command
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
-        }
-        catch (IOException | RuntimeException ex) {
-            return -1;
-        }
-    }
-
-    /** CPU time of the whole machine (all cores, busy only) in seconds, from /proc/stat; or -1. */
-    static double machineBusySeconds() {
-        try {
-            String cpu = Files.readAllLines(Path.of("/proc/stat")).getFirst();
-            String[] f = cpu.trim().split("\\s+");
-            long busy = 0;
-            for (int i = 1; i < f.length && i <= 8; i++) {
-                if (i != 4 && i != 5) { // idle, iowait
-                    busy += Long.parseLong(f[i]);
-                }
-            }
-            return busy / CLOCK_TICKS;
-        }
-        catch (IOException | RuntimeException ex) {
-            return -1;
-        }
     }
 
     /**

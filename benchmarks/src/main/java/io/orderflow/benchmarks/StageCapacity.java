@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +30,8 @@ import java.util.concurrent.atomic.LongAdder;
  * <li>confirmation: order-service consumes the answers and publishes OrderConfirmed (its relay running);</li>
  * <li>notification: notification-service consumes the final events and sends every e-mail.</li>
  * </ol>
+ *
+ * <p>Each stage's CPU per order is taken over its own window, from /proc, for every process of the system.
  */
 final class StageCapacity {
 
@@ -42,8 +45,8 @@ final class StageCapacity {
         this.out = out;
     }
 
-    /** A stage's result: how many orders it worked through in how long. */
-    record Stage(String name, long orders, double seconds) {
+    /** Holds a stage's result: how many orders it worked through in how long, and the CPU each process used. */
+    record Stage(String column, String name, long orders, double seconds, CpuUsage cpu) {
 
         double ordersPerSecond() {
             return orders / seconds;
@@ -53,7 +56,8 @@ final class StageCapacity {
     List<Stage> run() throws Exception {
         String runId = "stages-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         List<Stage> stages = new ArrayList<>();
-        try (Http http = new Http(Duration.ofSeconds(30), BenchmarkToken.of(options)); SystemApi api = new SystemApi(http, options)) {
+        try (Http http = new Http(Duration.ofSeconds(30), BenchmarkToken.of(options));
+                SystemApi api = new SystemApi(http, options)) {
             List<String> skus = new ArrayList<>();
             for (int i = 0; i < options.skus(); i++) {
                 skus.add(OrderGenerator.sku(runId, i));
@@ -64,38 +68,49 @@ final class StageCapacity {
             URI notification = options.notificationUrl();
             out.printf("Stage capacity, run %s: backlog %d orders, %d clients, %d skus%n", runId, options.backlog(),
                     options.clients(), skus.size());
+            Map<String, Integer> ports = new HashMap<>();
+            api.serviceUrls().forEach((name, url) -> ports.put(name, url.getPort()));
             try {
                 messaging(http, order, "all", "pause");
                 messaging(http, inventory, "all", "pause");
                 messaging(http, notification, "consumers", "pause");
 
+                CpuSnapshot cpu = CpuSnapshot.take(ports);
                 long started = System.nanoTime();
                 long placed = placeBacklog(http, runId, skus);
-                stages.add(new Stage("HTTP accept (every consumer and relay paused)", placed, since(started)));
+                stages.add(stage("accept", "HTTP accept (every consumer and relay paused)", placed, started, cpu,
+                        ports));
 
+                cpu = CpuSnapshot.take(ports);
                 started = resume(http, order, "relay");
                 awaitZero(() -> api.outboxPending(order));
-                stages.add(new Stage("order-service relay: outbox of OrderPlaced to Kafka", placed, since(started)));
+                stages.add(stage("o-relay", "order-service relay: outbox of OrderPlaced to Kafka", placed, started,
+                        cpu, ports));
 
+                cpu = CpuSnapshot.take(ports);
                 started = resume(http, inventory, "consumers");
                 awaitZero(() -> totalLag(api, "inventory-service"));
-                stages.add(new Stage("reservation: inventory-service consumes order-events", placed,
-                        since(started)));
+                stages.add(stage("reserve", "reservation: inventory-service consumes order-events", placed, started,
+                        cpu, ports));
 
+                cpu = CpuSnapshot.take(ports);
                 started = resume(http, inventory, "relay");
                 awaitZero(() -> api.outboxPending(inventory));
-                stages.add(new Stage("inventory-service relay: answers to Kafka", placed, since(started)));
+                stages.add(stage("i-relay", "inventory-service relay: answers to Kafka", placed, started, cpu,
+                        ports));
 
+                cpu = CpuSnapshot.take(ports);
                 started = resume(http, order, "consumers");
                 awaitZero(() -> totalLag(api, "order-service"));
                 awaitZero(() -> api.outboxPending(order));
-                stages.add(new Stage("confirmation: order-service consumes answers, publishes outcomes", placed,
-                        since(started)));
+                stages.add(stage("confirm", "confirmation: order-service consumes answers, publishes outcomes",
+                        placed, started, cpu, ports));
 
+                cpu = CpuSnapshot.take(ports);
                 started = resume(http, notification, "consumers");
                 awaitZero(() -> totalLag(api, "notification-service"));
                 awaitZero(() -> api.gauge(notification, "orderflow.notifications?tag=status:pending"));
-                stages.add(new Stage("notification: ledger and e-mails sent", placed, since(started)));
+                stages.add(stage("notify", "notification: ledger and e-mails sent", placed, started, cpu, ports));
             }
             finally {
                 for (URI service : List.of(order, inventory, notification)) {
@@ -109,7 +124,17 @@ final class StageCapacity {
             out.printf("  %-66s %8d %9.2f %10.1f%n", stage.name(), stage.orders(), stage.seconds(),
                     stage.ordersPerSecond());
         }
+        out.println();
+        CpuTable.printStages(out, stages.stream().map(Stage::column).toList(),
+                stages.stream().map(Stage::cpu).toList());
         return stages;
+    }
+
+    /** Ends a stage begun at {@code startedNanos}, with {@code cpu} taken just before it began. */
+    private static Stage stage(String column, String name, long orders, long startedNanos, CpuSnapshot cpu,
+            Map<String, Integer> ports) {
+        double seconds = since(startedNanos);
+        return new Stage(column, name, orders, seconds, CpuUsage.between(cpu, CpuSnapshot.take(ports), orders));
     }
 
     private long placeBacklog(Http http, String runId, List<String> skus) throws InterruptedException {
@@ -122,7 +147,7 @@ final class StageCapacity {
                 clients.submit(() -> {
                     int index;
                     while ((index = next.getAndIncrement()) < options.backlog()) {
-                        LoadDriver.OrderRequest body = new LoadDriver.OrderRequest(runId, runId + "@example.com",
+                        OrderBodies.OrderRequest body = new OrderBodies.OrderRequest(runId, runId + "@example.com",
                                 List.of(new OrderGenerator.Line(skus.get(index % skus.size()), 1)));
                         while (true) {
                             Http.Response response = http.post(orders, body, runId + "-" + index);

@@ -88,8 +88,12 @@ public final class Tracker {
     private final ConcurrentHashMap<String, TrackedOrder> byId = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<TrackedOrder> accepted = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<TrackedOrder> emailSample = new ConcurrentLinkedQueue<>();
+    /** sampled orders the e-mail sampler has not taken yet */
+    private final ConcurrentLinkedQueue<TrackedOrder> newlySampled = new ConcurrentLinkedQueue<>();
     private final AtomicLong duplicateFinalEvents = new AtomicLong();
     private final AtomicLong unfinished = new AtomicLong();
+    /** orders that became final from the start of the measured window on, warm-up and resent ones too */
+    private final AtomicLong finishedInWindow = new AtomicLong();
     private final Timeline timeline;
     final Latency finalFromIntended = new Latency("place -> final, from intended send");
     final Latency finalFromSent = new Latency("place -> final, from actual send");
@@ -119,6 +123,7 @@ public final class Tracker {
         accepted.add(t);
         if (plan.emailSample()) {
             emailSample.add(t);
+            newlySampled.add(t);
         }
         return t;
     }
@@ -190,6 +195,7 @@ public final class Tracker {
             if (!t.finished && !"PENDING".equals(status)) {
                 t.finished = true;
                 unfinished.decrementAndGet();
+                finishedInWindow.incrementAndGet();
             }
         }
     }
@@ -206,6 +212,7 @@ public final class Tracker {
             if (at >= 0) {
                 t.finished = true;
                 unfinished.decrementAndGet();
+                countIfInWindow(at);
                 if (t.measured) {
                     timeline.finished(t.intendedNanos, Math.max(at, t.acceptedNanos), false);
                 }
@@ -215,6 +222,7 @@ public final class Tracker {
         if (decisive >= 0) {
             t.finished = true;
             unfinished.decrementAndGet();
+            countIfInWindow(Math.max(decisive, t.acceptedNanos));
             if (t.measured) {
                 long at = Math.max(decisive, t.acceptedNanos);
                 finalFromIntended.recordNanos(at - t.intendedNanos);
@@ -222,6 +230,21 @@ public final class Tracker {
                 timeline.finished(t.intendedNanos, at, true);
             }
         }
+    }
+
+    private void countIfInWindow(long finalNanos) {
+        if (finalNanos >= nanosAtStart) {
+            finishedInWindow.incrementAndGet();
+        }
+    }
+
+    /**
+     * Returns how many orders became final from the start of the measured window on, whenever they were placed
+     * (warm-up orders still in flight and placements sent again after the load count too): the work the system did
+     * in the window.
+     */
+    public long finishedInWindow() {
+        return finishedInWindow.get();
     }
 
     public long unfinished() {
@@ -238,6 +261,14 @@ public final class Tracker {
 
     public List<TrackedOrder> emailSample() {
         return new ArrayList<>(emailSample);
+    }
+
+    /** Moves the orders sampled for e-mail since the last call into {@code into}. */
+    void takeNewlySampled(List<TrackedOrder> into) {
+        TrackedOrder t;
+        while ((t = newlySampled.poll()) != null) {
+            into.add(t);
+        }
     }
 
     public List<TrackedOrder> unfinishedOrders() {
