@@ -33,6 +33,13 @@ class OptionsTests {
     }
 
     @Test
+    void theConnectionsPerServiceAreBoundedAndCanBeChanged() {
+        assertThat(Options.parse(List.of()).connections()).isEqualTo(256);
+        assertThat(Options.parse(List.of("--connections", "512")).connections()).isEqualTo(512);
+        assertThatIllegalArgumentException().isThrownBy(() -> Options.parse(List.of("--connections", "0")));
+    }
+
+    @Test
     void durations() {
         assertThat(Options.parseDuration("90")).isEqualTo(Duration.ofSeconds(90));
         assertThat(Options.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
