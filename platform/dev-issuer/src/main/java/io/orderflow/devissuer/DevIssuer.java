@@ -12,12 +12,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.UUID;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
@@ -28,13 +30,17 @@ import com.nimbusds.jwt.SignedJWT;
  * a folder of this machine ({@code signing-key.json}, readable by its owner only) next to the public half that the
  * services verify tokens with ({@code public-key.pem}).
  *
- * <p>The tokens look like those of any OIDC provider: {@code iss}, {@code sub}, {@code exp}, a space-separated
- * {@code scope}, and for a customer a {@code customer_id} claim. A production system uses a real issuer instead.
+ * <p>The tokens look like those of any OIDC provider: {@code iss}, {@code aud}, {@code sub}, {@code exp}, a
+ * space-separated {@code scope}, and for a customer a {@code customer_id} claim. A production system uses a real issuer
+ * instead.
  */
 public final class DevIssuer {
 
     /** The {@code iss} claim of every token. */
     public static final String ISSUER = "orderflow-dev-issuer";
+
+    /** The {@code aud} claim of every token: the Orderflow API, which every service accepts (README, Security). */
+    public static final String AUDIENCE = "orderflow-api";
 
     /** The claim that names the customer a token acts for; a token without it is a client's, a storefront's say. */
     public static final String CUSTOMER_CLAIM = "customer_id";
@@ -46,6 +52,8 @@ public final class DevIssuer {
 
     private final RSAKey key;
     private final RSASSASigner signer;
+    private final String issuer;
+    private final List<String> audiences;
 
     private DevIssuer(RSAKey key) {
         this.key = key;
@@ -55,6 +63,15 @@ public final class DevIssuer {
         catch (JOSEException ex) {
             throw new IllegalStateException("The development issuer's key cannot sign", ex);
         }
+        this.issuer = ISSUER;
+        this.audiences = List.of(AUDIENCE);
+    }
+
+    private DevIssuer(DevIssuer keyHolder, String issuer, List<String> audiences) {
+        this.key = keyHolder.key;
+        this.signer = keyHolder.signer;
+        this.issuer = issuer;
+        this.audiences = audiences;
     }
 
     /** Returns an issuer with a new key that lives in memory only. */
@@ -84,6 +101,27 @@ public final class DevIssuer {
         catch (ParseException ex) {
             throw new IllegalStateException(keyFile + " is not an RSA key; delete it to get a new one", ex);
         }
+    }
+
+    /**
+     * Returns an issuer with the same key whose tokens name {@code issuer} as their {@code iss}: the tokens of another
+     * issuer that shares the key, which a service must refuse.
+     */
+    public DevIssuer withIssuer(String issuer) {
+        return new DevIssuer(this, issuer, audiences);
+    }
+
+    /**
+     * Returns an issuer with the same key whose tokens name {@code audiences} as their {@code aud}, and have no
+     * {@code aud} when there is none: tokens meant for another API, which a service must refuse.
+     */
+    public DevIssuer withAudiences(String... audiences) {
+        return new DevIssuer(this, issuer, List.of(audiences));
+    }
+
+    /** Returns the public key as a JWK set document, as an OIDC provider serves it at its {@code jwks_uri}. */
+    public String publicJwkSet() {
+        return new JWKSet(key.toPublicJWK()).toString();
     }
 
     /** Returns the public key that verifies this issuer's tokens, as an X.509 PEM block. */
@@ -126,10 +164,10 @@ public final class DevIssuer {
         return sign(claims(clientId, scopes, issued, Duration.ofMinutes(5)).build());
     }
 
-    private static JWTClaimsSet.Builder claims(String subject, Collection<String> scopes, Instant issued,
-            Duration lifetime) {
+    private JWTClaimsSet.Builder claims(String subject, Collection<String> scopes, Instant issued, Duration lifetime) {
         return new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(issuer)
+                .audience(audiences.isEmpty() ? null : audiences)
                 .subject(subject)
                 .jwtID(UUID.randomUUID().toString())
                 .issueTime(Date.from(issued))

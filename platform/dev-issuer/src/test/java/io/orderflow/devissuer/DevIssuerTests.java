@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.List;
 
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,6 +36,7 @@ class DevIssuerTests {
         assertThat(token.getJWTClaimsSet().getStringClaim(DevIssuer.CUSTOMER_CLAIM)).isEqualTo("c-42");
         assertThat(token.getJWTClaimsSet().getStringClaim("scope")).isEqualTo("orders:read orders:write");
         assertThat(token.getJWTClaimsSet().getIssuer()).isEqualTo(DevIssuer.ISSUER);
+        assertThat(token.getJWTClaimsSet().getAudience()).containsExactly(DevIssuer.AUDIENCE);
     }
 
     @Test
@@ -56,8 +58,48 @@ class DevIssuerTests {
         assertThat(token.getJWTClaimsSet().getSubject()).isEqualTo("storefront");
     }
 
+    @Test
+    void signsTokensOfAnotherIssuerOrAudienceWithTheSameKey() throws Exception {
+        DevIssuer issuer = DevIssuer.inMemory();
+        RSAPublicKey publicKey = readPublicKey(issuer.publicKeyPem());
+
+        SignedJWT otherIssuer = SignedJWT.parse(issuer.withIssuer("https://login.example.com")
+                .clientToken("storefront", List.of("orders:write"), Duration.ofMinutes(5)));
+        SignedJWT otherAudience = SignedJWT.parse(issuer.withAudiences("billing-api", "crm-api")
+                .clientToken("storefront", List.of("orders:write"), Duration.ofMinutes(5)));
+        SignedJWT noAudience = SignedJWT.parse(issuer.withAudiences()
+                .clientToken("storefront", List.of("orders:write"), Duration.ofMinutes(5)));
+
+        assertThat(otherIssuer.verify(new RSASSAVerifier(publicKey))).isTrue();
+        assertThat(otherIssuer.getJWTClaimsSet().getIssuer()).isEqualTo("https://login.example.com");
+        assertThat(otherIssuer.getJWTClaimsSet().getAudience()).containsExactly(DevIssuer.AUDIENCE);
+        assertThat(otherAudience.verify(new RSASSAVerifier(publicKey))).isTrue();
+        assertThat(otherAudience.getJWTClaimsSet().getIssuer()).isEqualTo(DevIssuer.ISSUER);
+        assertThat(otherAudience.getJWTClaimsSet().getAudience()).containsExactly("billing-api", "crm-api");
+        assertThat(noAudience.getJWTClaimsSet().getClaim("aud")).isNull();
+    }
+
+    @Test
+    void publishesItsPublicKeyAsAJwkSet() throws Exception {
+        DevIssuer issuer = DevIssuer.inMemory();
+        SignedJWT token = SignedJWT.parse(issuer.clientToken("storefront", List.of("orders:write"),
+                Duration.ofMinutes(5)));
+
+        JWKSet published = JWKSet.parse(issuer.publicJwkSet());
+
+        assertThat(published.getKeys()).singleElement().satisfies(key -> {
+            assertThat(key.isPrivate()).isFalse();
+            assertThat(key.getKeyID()).isEqualTo(token.getHeader().getKeyID());
+            assertThat(token.verify(new RSASSAVerifier(key.toRSAKey()))).isTrue();
+        });
+    }
+
     private static RSAPublicKey readPublicKey(Path pem) throws Exception {
-        String base64 = Files.readString(pem).replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return readPublicKey(Files.readString(pem));
+    }
+
+    private static RSAPublicKey readPublicKey(String pem) throws Exception {
+        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return (RSAPublicKey) KeyFactory.getInstance("RSA")
                 .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64)));
     }

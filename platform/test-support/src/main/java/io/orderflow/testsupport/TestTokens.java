@@ -9,7 +9,7 @@ import io.orderflow.devissuer.DevIssuer;
 
 /**
  * Signs the access tokens of the tests with one development issuer per test JVM, whose public key every service
- * under test trusts.
+ * under test trusts. Its tokens name the development issuer and the Orderflow API's audience, as the services expect.
  */
 public final class TestTokens {
 
@@ -52,6 +52,16 @@ public final class TestTokens {
     /** Returns a client token with only {@code scopes}. */
     public static String client(String clientId, String... scopes) {
         return ISSUER.clientToken(clientId, List.of(scopes), Duration.ofHours(1));
+    }
+
+    /** Returns a client token with every scope, signed by the trusted key but naming another {@code issuer}. */
+    public static String ofIssuer(String issuer) {
+        return ISSUER.withIssuer(issuer).clientToken("storefront", ALL_SCOPES, Duration.ofHours(1));
+    }
+
+    /** Returns a client token with every scope, signed by the trusted key but meant for {@code audience} only. */
+    public static String forAudience(String audience) {
+        return ISSUER.withAudiences(audience).clientToken("storefront", ALL_SCOPES, Duration.ofHours(1));
     }
 
     private static Path writePublicKey() {
