@@ -11,6 +11,8 @@ import org.springframework.context.annotation.Profile;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.configuration.WebSecurityCustomizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
@@ -42,6 +44,17 @@ public class ApiSecurityAutoConfiguration {
         StrictHttpFirewall firewall = new StrictHttpFirewall();
         firewall.setAllowedHeaderValues(new AllowedHeaderValues());
         return web -> web.httpFirewall(firewall);
+    }
+
+    /**
+     * Makes Spring Boot's JWT decoder, whatever its key source, check every token's {@code iss}; its audience check
+     * comes from {@code spring.security.oauth2.resourceserver.jwt.audiences}. Stops the service from starting when
+     * either is not known ({@link IssuerAndAudience}). The decoder checks a token before {@link CachingJwtDecoder} may
+     * remember it.
+     */
+    @Bean
+    OAuth2TokenValidator<Jwt> tokenIssuerValidator(ApiSecurityProperties properties, Environment environment) {
+        return IssuerAndAudience.validator(properties.issuer(), environment);
     }
 
     /** Refuses to start a service of the {@code prod} profile that still has a development default. */

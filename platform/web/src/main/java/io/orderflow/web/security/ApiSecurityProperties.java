@@ -8,12 +8,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Configures who a token names and how many requests each caller may send.
  *
+ * @param issuer the {@code iss} of every token; by default the issuer URI, or the development issuer's name with its
+ *        public key ({@link IssuerAndAudience})
  * @param customerClaim the token claim that limits a token to one customer's orders
  * @param rateLimit the request limits per caller
  * @param tokenCache how verified tokens are remembered
  */
 @ConfigurationProperties("orderflow.security")
-public record ApiSecurityProperties(@DefaultValue("customer_id") String customerClaim,
+public record ApiSecurityProperties(String issuer, @DefaultValue("customer_id") String customerClaim,
         @DefaultValue RateLimit rateLimit, @DefaultValue TokenCache tokenCache) {
 
     /**

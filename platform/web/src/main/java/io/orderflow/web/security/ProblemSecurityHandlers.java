@@ -34,7 +34,8 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
         write(response, HttpStatus.UNAUTHORIZED, "unauthorized", "Unauthorized",
                 request.getHeader("Authorization") == null
                         ? "This request needs a bearer access token"
-                        : "The access token is not valid: it is expired, badly signed or not from a trusted issuer");
+                        : "The access token is not valid: it is expired, badly signed, not from the trusted issuer "
+                                + "or not meant for this API");
     }
 
     @Override

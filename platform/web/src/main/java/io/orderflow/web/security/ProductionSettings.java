@@ -9,7 +9,8 @@ import org.springframework.core.env.Environment;
 
 /**
  * Lists the development defaults that a service of the {@code prod} profile refuses to start with: the development
- * token issuer, a default or empty database password, and a Kafka connection without authentication.
+ * token issuer, or none to check a token's {@code iss} against, a default or empty database password, and a Kafka
+ * connection without authentication.
  */
 public final class ProductionSettings {
 
@@ -26,15 +27,21 @@ public final class ProductionSettings {
     /** Returns what in {@code environment} is a development default; empty when there is none. */
     public static List<String> developmentDefaults(Environment environment) {
         List<String> found = new ArrayList<>();
-        String issuerUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "");
-        String jwkSetUri = environment.getProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "");
-        String publicKey = environment.getProperty("spring.security.oauth2.resourceserver.jwt.public-key-location",
-                "");
-        if (publicKey.contains("dev-issuer") || publicKey.contains("orderflow-test-issuer")) {
+        String issuerUri = environment.getProperty(IssuerAndAudience.ISSUER_URI, "");
+        String jwkSetUri = environment.getProperty(IssuerAndAudience.JWK_SET_URI, "");
+        String publicKey = environment.getProperty(IssuerAndAudience.PUBLIC_KEY_LOCATION, "");
+        String issuer = environment.getProperty(IssuerAndAudience.ISSUER, "");
+        if (IssuerAndAudience.isDevelopmentKey(publicKey)) {
             found.add("the token issuer is the development issuer (" + publicKey + ")");
         }
         else if (issuerUri.isBlank() && jwkSetUri.isBlank() && publicKey.isBlank()) {
-            found.add("no token issuer is set (spring.security.oauth2.resourceserver.jwt.issuer-uri)");
+            found.add("no token issuer is set (" + IssuerAndAudience.ISSUER_URI + ")");
+        }
+        else if (issuerUri.isBlank() && issuer.isBlank()) {
+            found.add("no issuer to check the tokens' iss against (" + IssuerAndAudience.ISSUER + ")");
+        }
+        if (issuer.equals(IssuerAndAudience.DEVELOPMENT_ISSUER)) {
+            found.add("the tokens' issuer is the development issuer (" + IssuerAndAudience.ISSUER + ")");
         }
         String password = environment.getProperty("spring.datasource.password", "");
         if (DEVELOPMENT_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))) {

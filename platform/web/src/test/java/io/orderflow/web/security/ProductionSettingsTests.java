@@ -40,6 +40,31 @@ class ProductionSettingsTests {
     }
 
     @Test
+    void refusesAJwkSetOrAPublicKeyWithoutAnIssuerToCheckTheTokensIssAgainst() {
+        MockEnvironment jwkSet = production()
+                .withProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", "https://login.example/jwks");
+        MockEnvironment publicKey = production()
+                .withProperty("spring.security.oauth2.resourceserver.jwt.public-key-location", "file:/etc/issuer.pem");
+
+        assertThat(ProductionSettings.developmentDefaults(jwkSet))
+                .containsExactly("no issuer to check the tokens' iss against (orderflow.security.issuer)");
+        assertThat(ProductionSettings.developmentDefaults(publicKey)).hasSize(1);
+        assertThat(ProductionSettings.developmentDefaults(jwkSet
+                .withProperty("orderflow.security.issuer", "https://login.example.com"))).isEmpty();
+    }
+
+    @Test
+    void refusesTheDevelopmentIssuersNameWithAnyKey() {
+        MockEnvironment jwkSet = production()
+                .withProperty("spring.security.oauth2.resourceserver.jwt.jwk-set-uri",
+                        "https://login.example.com/keys")
+                .withProperty("orderflow.security.issuer", "orderflow-dev-issuer");
+
+        assertThat(ProductionSettings.developmentDefaults(jwkSet)).singleElement()
+                .satisfies(found -> assertThat(found).contains("development issuer"));
+    }
+
+    @Test
     void acceptsARealIssuerASecretPasswordAndAnAuthenticatedBroker() {
         MockEnvironment production = new MockEnvironment()
                 .withProperty("spring.security.oauth2.resourceserver.jwt.issuer-uri", "https://login.example.com")
@@ -47,5 +72,11 @@ class ProductionSettingsTests {
                 .withProperty("spring.kafka.security.protocol", "SASL_SSL");
 
         assertThat(ProductionSettings.developmentDefaults(production)).isEmpty();
+    }
+
+    private static MockEnvironment production() {
+        return new MockEnvironment()
+                .withProperty("spring.datasource.password", "c1f7e0a9-from-a-secret-file")
+                .withProperty("spring.kafka.security.protocol", "SASL_SSL");
     }
 }
