@@ -58,6 +58,23 @@ class OrderApiSecurityTests {
     }
 
     @Test
+    void answers401ForATokenOfAnotherIssuerSignedByTheTrustedKey() throws Exception {
+        HttpResponse<String> answer = send("GET", "/api/orders", TestTokens.ofIssuer("https://login.example.com"),
+                null);
+
+        assertProblem(answer, 401);
+        assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(h -> assertThat(h)
+                .contains("invalid_token"));
+    }
+
+    @Test
+    void answers401ForATokenMeantForAnotherAudienceAnd200ForOneMeantForOrderflow() throws Exception {
+        assertProblem(send("GET", "/api/orders", TestTokens.forAudience("billing-api"), null), 401);
+        assertThat(send("GET", "/api/orders", TestTokens.client("reporting", "orders:read"), null).statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
     void answers403ForAMissingScope() throws Exception {
         String readOnly = TestTokens.client("reporting", "orders:read");
 
