@@ -1,5 +1,8 @@
 package io.orderflow.identityprovider;
 
+import java.util.List;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -12,7 +15,8 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 
 /**
  * Configures the authorization server's endpoints and the rest of the application. The registered clients, the
- * issuer and the token lifetime come from application.yml ({@code spring.security.oauth2.authorizationserver.*}).
+ * issuer and the token lifetime come from application.yml ({@code spring.security.oauth2.authorizationserver.*}), the
+ * tokens' audience from {@code orderflow.audience}.
  */
 @Configuration(proxyBeanMethods = false)
 final class AuthorizationServerConfiguration {
@@ -44,8 +48,16 @@ final class AuthorizationServerConfiguration {
         return http.build();
     }
 
+    /** Puts the services' audience and, for the customer client, the customer into each access token. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> customerIdClaim() {
-        return new CustomerIdClaim();
+    OAuth2TokenCustomizer<JwtEncodingContext> accessTokenClaims(
+            @Value("${orderflow.audience}") List<String> audiences) {
+        // Spring Authorization Server takes one customizer of JWTs, so the two are applied by one
+        AudienceClaim audience = new AudienceClaim(audiences);
+        CustomerIdClaim customerId = new CustomerIdClaim();
+        return context -> {
+            audience.customize(context);
+            customerId.customize(context);
+        };
     }
 }

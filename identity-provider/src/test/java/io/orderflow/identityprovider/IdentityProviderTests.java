@@ -33,6 +33,9 @@ class IdentityProviderTests {
     @Value("${spring.security.oauth2.authorizationserver.issuer}")
     String issuer;
 
+    @Value("${orderflow.audience}")
+    String audience;
+
     @Test
     void aStorefrontGetsAClientTokenWithItsScopesFromTheConfiguredIssuer() throws Exception {
         Jwt token = decode(token("storefront", "storefront-secret", "orders:write orders:read", null));
@@ -61,6 +64,18 @@ class IdentityProviderTests {
         assertThat(token.getClaimAsString("customer_id")).isEqualTo("c-42");
         assertThat(token.getClaimAsStringList("scope")).containsExactlyInAnyOrder("orders:write", "orders:read");
         assertThat(token.getClaimAsString("iss")).isEqualTo(issuer);
+    }
+
+    @Test
+    void everyClientsTokenIsMeantForTheServicesAudienceInsteadOfTheClient() throws Exception {
+        Jwt storefront = decode(token("storefront", "storefront-secret", "orders:write", null));
+        Jwt ops = decode(token("ops", "ops-secret", "ops:admin", null));
+        Jwt customer = decode(token("customer", "customer-secret", "orders:read", "c-42"));
+
+        assertThat(audience).isEqualTo("orderflow-api");
+        for (Jwt token : new Jwt[] { storefront, ops, customer }) {
+            assertThat(token.getAudience()).as(token.getSubject()).containsExactly(audience);
+        }
     }
 
     @Test
