@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -254,6 +255,31 @@ class ComposeFileTests {
             assertThat(condition(name, IDENTITY_PROVIDER)).as(name).isEqualTo("service_healthy");
             assertThat(services().get(name).path("volumes").toString()).as("%s volumes", name)
                     .doesNotContain("dev-issuer");
+        }
+    }
+
+    @Test
+    void theServicesCheckTheIssuerAndTheAudienceOfTheIdentityProvidersTokens() throws IOException {
+        String audience = environment(IDENTITY_PROVIDER).get("ORDERFLOW_AUDIENCE");
+        assertThat(audience).as("the aud of the identity provider's tokens").isNotBlank();
+        assertThat(Files.readString(REPO_ROOT.resolve(IDENTITY_PROVIDER).resolve("src/main/resources/application.yml")))
+                .contains("${ORDERFLOW_AUDIENCE:" + audience + "}");
+        Properties securityDefaults = new Properties();
+        try (var defaults = Files.newBufferedReader(
+                REPO_ROOT.resolve("platform/web/src/main/resources/orderflow-security-defaults.properties"))) {
+            securityDefaults.load(defaults);
+        }
+        assertThat(securityDefaults.getProperty("spring.security.oauth2.resourceserver.jwt.audiences"))
+                .as("the services' own default audience").isEqualTo(audience);
+
+        for (String name : DATABASE_OF.keySet()) {
+            Map<String, String> env = environment(name);
+            assertThat(env).as(name)
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+                            environment(IDENTITY_PROVIDER).get("ORDERFLOW_ISSUER"))
+                    .containsEntry("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES", audience);
+            assertThat(env.getOrDefault("ORDERFLOW_SECURITY_ISSUER", ISSUER)).as("%s issuer", name)
+                    .isEqualTo(ISSUER);
         }
     }
 

@@ -283,6 +283,8 @@ class KubernetesManifestsTests {
                     .isEqualTo("orderflow-kafka-bootstrap." + namespaceOf(overlay) + ".svc:9092");
             assertThat(configMapValue(documents, env.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI")))
                     .isNotBlank();
+            assertThat(configMapValue(documents, env.get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES")))
+                    .as("%s %s checks the tokens' aud", overlay, service).isNotBlank();
             assertThat(env).doesNotContainKeys("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                     "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI");
             assertThat(onlyContainer(find(documents, "Deployment", service)).path("image").asText())
@@ -299,6 +301,11 @@ class KubernetesManifestsTests {
         assertThat(onlyContainer(identityProvider).path("image").asText()).isEqualTo("orderflow/identity-provider:latest");
         assertThat(configMapValue(dev, environment(onlyContainer(identityProvider)).get("ORDERFLOW_ISSUER")))
                 .as("the identity provider's tokens carry the iss the services trust").isEqualTo(devIssuer);
+        assertThat(configMapValue(dev, environment(onlyContainer(identityProvider)).get("ORDERFLOW_AUDIENCE")))
+                .as("the identity provider's tokens carry the aud the services accept")
+                .isEqualTo(configMapValue(dev, environment(onlyContainer(find(dev, "Deployment", "order-service")))
+                        .get("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_AUDIENCES")))
+                .isEqualTo("orderflow-api");
         assertThat(find(dev, "Service", "identity-provider").path("spec").path("ports").get(0).path("port").asInt())
                 .isEqualTo(9000);
         assertThat(REPO_ROOT.resolve("identity-provider/pom.xml")).isRegularFile();
