@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +33,8 @@ final class LocalSystem {
 
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
     private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
+    /** a JVM that records its AOT cache writes it as it exits, which takes a while on a small machine */
+    private static final Duration AOT_RECORDING_STOP_GRACE = Duration.ofMinutes(3);
 
     private final LocalSettings settings;
     private final List<ServiceInstance> instances = new CopyOnWriteArrayList<>();
@@ -220,7 +223,7 @@ final class LocalSystem {
                 (System.nanoTime() - kafkaWaitStarted) / 1e9);
 
         if (settings.aotCacheEnabled()) {
-            trainStaleAotCaches();
+            extractForAotRecording();
         }
         for (ServiceInstance instance : instances) {
             step(null, () -> {
@@ -234,44 +237,50 @@ final class LocalSystem {
         awaitHealthy();
         double secondsToHealthy = (System.currentTimeMillis() - launchedAtMillis) / 1000.0;
         seedCatalogueOnFirstRun();
+        trainAotRecordings();
         printSummary(secondsToHealthy);
     }
 
     /**
-     * Makes the AOT cache of every service whose cache is missing or older than its jar: all training runs at once,
-     * each a start of the service that exits when its context is up. Runs once per build; a failed training only
-     * means that the service starts without a cache.
+     * Extracts, all at once, the jar of every service whose AOT cache is missing or older than its jar, so that its
+     * first instance records the cache ({@link AotCache}). Runs once per build.
      */
-    private void trainStaleAotCaches() throws Exception {
+    private void extractForAotRecording() throws Exception {
         List<ServiceInstance> stale = instances.stream()
                 .filter(instance -> instance.number() == 1 && !instance.aotCache(settings).isFresh())
                 .toList();
-        if (stale.isEmpty()) {
+        Map<ServiceInstance, ChildProcess> extractions = new LinkedHashMap<>();
+        for (ServiceInstance instance : stale) {
+            step(null, () -> extractions.put(instance, instance.aotCache(settings).startExtraction(
+                    settings.stateDir(), settings.logsDir().resolve(instance.service() + "-aot.log"))));
+        }
+        for (Map.Entry<ServiceInstance, ChildProcess> extraction : extractions.entrySet()) {
+            extraction.getKey().aotCache(settings).awaitExtraction(extraction.getValue());
+        }
+    }
+
+    /**
+     * Drives the training workload through the services that record their AOT cache, and says when the cache is
+     * written.
+     */
+    private void trainAotRecordings() throws Exception {
+        List<String> recording = instances.stream().filter(instance -> instance.recordsAotCache(settings))
+                .map(ServiceInstance::service).toList();
+        if (recording.isEmpty()) {
             return;
         }
-        long started = System.nanoTime();
-        System.out.println("  Training the AOT caches of " + stale.stream().map(ServiceInstance::service).toList()
-                + " (once per build)...");
-        Map<ServiceInstance, ChildProcess> trainings = new LinkedHashMap<>();
-        for (ServiceInstance instance : stale) {
-            step(null, () -> {
-                Path log = settings.logsDir().resolve(instance.service() + "-aot-training.log");
-                AotCache cache = instance.aotCache(settings);
-                cache.extract(settings.stateDir(), log);
-                ChildProcess training = cache.startTraining(settings.serviceJavaOptions(),
-                        instance.environment(settings, database, settings.kafkaPort(), settings.smtpPort()), settings.stateDir(),
-                        log);
-                trainings.put(instance, training);
-                registry.record(training.name(), training.handle());
-            });
+        try {
+            step("AOT training workload of " + recording, () -> new AotTraining(settings).run());
         }
-        for (Map.Entry<ServiceInstance, ChildProcess> training : trainings.entrySet()) {
-            if (!training.getKey().aotCache(settings).awaitTraining(training.getValue())) {
-                System.out.println("  " + training.getKey().service() + ": no AOT cache (see "
-                        + training.getValue().logFile() + "); it starts without one");
-            }
+        catch (InterruptedException stopping) {
+            throw stopping;
         }
-        System.out.printf("  AOT caches trained (%.1f s)%n", (System.nanoTime() - started) / 1e9);
+        catch (Exception ex) {
+            // the cache then holds start-up and whatever runs until the stop: slower to warm up, not wrong
+            System.out.println("  The AOT training workload did not finish (" + ex.getMessage() + ")");
+        }
+        System.out.println("  The AOT caches of " + recording + " are written when Orderflow stops; every later start "
+                + "uses them (once per build)");
     }
 
     private interface Step {
@@ -446,8 +455,15 @@ final class LocalSystem {
             startLock.unlock();
         }
         System.out.println("Stopping Orderflow...");
+        Set<String> recording = new HashSet<>();
+        instances.stream().filter(instance -> instance.recordsAotCache(settings))
+                .forEach(instance -> recording.add(instance.name()));
+        if (!recording.isEmpty()) {
+            System.out.println("  Writing the AOT caches of " + recording + " (once per build)...");
+        }
         services.forEach(ChildProcess::requestStop);
-        services.forEach(process -> process.awaitStop(SERVICE_STOP_GRACE));
+        services.forEach(process -> process.awaitStop(
+                recording.contains(process.name()) ? AOT_RECORDING_STOP_GRACE : SERVICE_STOP_GRACE));
         if (kafka != null) {
             kafka.requestStop();
             kafka.awaitStop(KAFKA_STOP_GRACE);
