@@ -49,6 +49,7 @@ public class OrderIntake implements SmartLifecycle {
     private final BlockingQueue<Submission> queue;
     private final int batchSize;
     private final Duration answerTimeout;
+    private final Duration linger;
     private volatile boolean accepting;
     private volatile boolean running;
     private Thread writer;
@@ -56,7 +57,8 @@ public class OrderIntake implements SmartLifecycle {
     OrderIntake(OrderStore store, OrderEvents events, TransactionTemplate transactions, Clock clock,
             @Value("${orderflow.orders.intake.capacity:2000}") int capacity,
             @Value("${orderflow.orders.intake.batch-size:250}") int batchSize,
-            @Value("${orderflow.orders.intake.answer-timeout:20s}") Duration answerTimeout) {
+            @Value("${orderflow.orders.intake.answer-timeout:20s}") Duration answerTimeout,
+            @Value("${orderflow.orders.intake.linger:0ms}") Duration linger) {
         this.store = store;
         this.events = events;
         this.transactions = transactions;
@@ -64,6 +66,7 @@ public class OrderIntake implements SmartLifecycle {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.batchSize = batchSize;
         this.answerTimeout = answerTimeout;
+        this.linger = linger;
     }
 
     /**
@@ -105,12 +108,20 @@ public class OrderIntake implements SmartLifecycle {
 
     private void writeLoop() {
         List<Submission> batch = new ArrayList<>(batchSize);
+        long groupStarted = 0;
         while (running || !queue.isEmpty()) {
             try {
                 Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
+                // the next group starts no sooner than linger after the last one, so that at high rates the requests
+                // of that moment share a commit; at low rates a request is written at once
+                long early = linger.toNanos() - (System.nanoTime() - groupStarted);
+                if (early > 0 && running) {
+                    TimeUnit.NANOSECONDS.sleep(early);
+                }
+                groupStarted = System.nanoTime();
                 batch.add(first);
                 queue.drainTo(batch, batchSize - 1);
                 write(batch);
