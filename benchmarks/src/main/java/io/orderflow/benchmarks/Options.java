@@ -64,8 +64,8 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
               --skus N                  products in the run's catalogue (default 200)
               --reject-share X          share of orders that must be rejected (default 0.05)
               --cancel-share X          share of orders cancelled right after placing (default 0.02)
-              --email-sample X          share of orders sampled for place -> e-mail sent (default 0.05)
-              --email-poll-rate N       at most N GET /api/notifications per second for that sample (default 50)
+              --email-sample X          share of orders sampled for place -> e-mail sent (default 0.02)
+              --email-poll-rate N       at most N GET /api/notifications per second for that sample (default 20)
               --stock N                 initial stock of each product (default 1000000)
               --max-in-flight N         open model: requests in flight at most (default 2000)
               --connections N           persistent connections to each service at most (default 256); a request
@@ -150,8 +150,8 @@ public record Options(Mode mode, double rate, Duration duration, Duration warmup
         int skus = 200;
         double rejectShare = 0.05;
         double cancelShare = 0.02;
-        double emailSample = 0.05;
-        int emailPollRate = 50;
+        double emailSample = 0.02;
+        int emailPollRate = 20;
         long stock = 1_000_000;
         URI orderUrl = URI.create("http://localhost:" + envPort("ORDERFLOW_ORDER_SERVICE_PORT", 8081));
         URI inventoryUrl = URI.create("http://localhost:" + envPort("ORDERFLOW_INVENTORY_SERVICE_PORT", 8082));
