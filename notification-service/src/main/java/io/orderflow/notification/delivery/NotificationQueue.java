@@ -5,6 +5,7 @@ import static io.orderflow.jdbc.SetStatements.statement;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -39,26 +40,31 @@ public final class NotificationQueue {
                         ?::timestamptz[])
                 AS n (id, order_id, type, channel, recipient, subject, body, created_at)
             ON CONFLICT (order_id, type, channel) DO NOTHING
-            RETURNING order_id, type""";
+            RETURNING id, order_id, type""";
 
     private final JdbcTemplate jdbc;
     private final Notifications notifications;
     private final TransactionTemplate transactions;
     private final NotificationSender sender;
     private final Clock clock;
+    private final Duration lease;
 
     NotificationQueue(JdbcTemplate jdbc, Notifications notifications, TransactionTemplate transactions,
-            NotificationSender sender, Clock clock) {
+            NotificationSender sender, Clock clock, NotificationProperties properties) {
         this.jdbc = jdbc;
         this.notifications = notifications;
         this.transactions = transactions;
         this.sender = sender;
         this.clock = clock;
+        this.lease = properties.lease();
     }
 
     /**
-     * Records e-mails, due now, in the caller's transaction with one statement, except those whose order already has
-     * an e-mail of their type: one notification per order, type and channel, however often the event arrives.
+     * Records e-mails in the caller's transaction with one statement, except those whose order already has an e-mail
+     * of their type: one notification per order, type and channel, however often the event arrives. The new ones are
+     * leased to this instance from the start and handed to its sender once the transaction commits, so that sending
+     * them needs no statement to find and lease them; if this instance goes away first, any sender takes them when
+     * the lease ends.
      *
      * @return the e-mails that were not recorded because their order already had one of their type
      */
@@ -78,7 +84,9 @@ public final class NotificationQueue {
                     now.plus(i, ChronoUnit.MICROS)));
         }
         Set<String> added = new HashSet<>();
-        jdbc.query(statement(INSERT, Timestamp.from(now),
+        Set<UUID> addedIds = new HashSet<>();
+        // leased from birth to this instance's senders, which get them handed over after the commit
+        jdbc.query(statement(INSERT, Timestamp.from(now.plus(lease)),
                 array("uuid", notifications.stream().map(Notification::getId).toList()),
                 array("uuid", notifications.stream().map(Notification::getOrderId).toList()),
                 array("text", notifications.stream().map(n -> n.getType().name()).toList()),
@@ -89,9 +97,20 @@ public final class NotificationQueue {
                 array("timestamptz", notifications.stream().map(n -> Timestamp.from(n.getCreatedAt())).toList())),
                 rs -> {
                     added.add(rs.getString("order_id") + "/" + rs.getString("type"));
+                    addedIds.add(rs.getObject("id", UUID.class));
                 });
         if (!added.isEmpty()) {
-            wakeSenderAfterCommit();
+            List<NotificationSender.PendingEmail> recorded = notifications.stream()
+                    .filter(notification -> addedIds.contains(notification.getId()))
+                    .map(notification -> new NotificationSender.PendingEmail(notification.getId(),
+                            notification.getRecipient(), notification.getSubject(), notification.getBody()))
+                    .toList();
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    sender.sendRecorded(recorded, now);
+                }
+            });
         }
         return emails.stream().filter(email -> !added.contains(email.orderId() + "/" + email.type().name()))
                 .toList();

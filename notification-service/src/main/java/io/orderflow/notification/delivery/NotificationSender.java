@@ -38,8 +38,10 @@ import io.orderflow.notification.ledger.RetryPolicy;
 /**
  * Sends due notifications over SMTP, in the background, so that consuming events never waits for a mail server.
  *
- * <p>A sender leases a batch of due notifications with one statement: it moves their next attempt a lease later
- * ({@code orderflow.notifications.lease}), which hides them from every other sender, and commits at once. No row lock
+ * <p>A new notification is recorded leased to its instance and handed to this sender after the commit
+ * ({@link #sendRecorded}); one that is due again (a retry, or another instance's after its lease ended) is leased by
+ * a sender with one statement that moves its next attempt a lease later ({@code orderflow.notifications.lease}),
+ * which hides it from every other sender, and commits at once. No row lock
  * is held while the batch goes out over an SMTP connection that stays open for the next batch
  * ({@link SmtpConnections}). The outcomes are recorded afterwards: the sent ones with
  * one statement, a failed one with its error, to wait for its next attempt under the {@link RetryPolicy}. A crash
@@ -107,6 +109,32 @@ final class NotificationSender implements SmartLifecycle {
         this.clock = clock;
     }
 
+    /**
+     * Sends e-mails that were just recorded and leased to this instance at {@code leasedAt}, in batches, without
+     * looking them up. A batch whose lease is half gone before a sender gets to it is left to the poll, which leases
+     * it again once the lease has ended, so that no two senders hold it at once.
+     */
+    void sendRecorded(List<PendingEmail> emails, Instant leasedAt) {
+        ScheduledExecutorService running = executor;
+        if (running == null) {
+            return;
+        }
+        Instant sendBefore = leasedAt.plus(properties.lease().dividedBy(2));
+        for (int from = 0; from < emails.size(); from += properties.batchSize()) {
+            List<PendingEmail> batch = emails.subList(from, Math.min(emails.size(), from + properties.batchSize()));
+            try {
+                running.execute(() -> {
+                    if (isRunning() && clock.instant().isBefore(sendBefore)) {
+                        send(batch);
+                    }
+                });
+            }
+            catch (RejectedExecutionException stopping) {
+                return;
+            }
+        }
+    }
+
     /** Makes the sender look for due notifications now instead of at its next poll. */
     void wakeUp() {
         ScheduledExecutorService running = executor;
@@ -135,7 +163,7 @@ final class NotificationSender implements SmartLifecycle {
     /** Sends the notifications that have been due longest, up to a batch, and tells whether there were any. */
     private boolean sendDueBatch() {
         Instant now = clock.instant();
-        List<Leased> due = jdbc.query(LEASE_DUE, (rs, n) -> new Leased(rs.getObject("id", UUID.class),
+        List<PendingEmail> due = jdbc.query(LEASE_DUE, (rs, n) -> new PendingEmail(rs.getObject("id", UUID.class),
                 rs.getString("recipient"), rs.getString("subject"), rs.getString("body")),
                 Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), properties.batchSize());
         if (!due.isEmpty()) {
@@ -144,7 +172,7 @@ final class NotificationSender implements SmartLifecycle {
         return !due.isEmpty();
     }
 
-    private void send(List<Leased> due) {
+    private void send(List<PendingEmail> due) {
         Exception[] failures = sendAll(due);
         List<UUID> sent = new ArrayList<>(due.size());
         for (int i = 0; i < failures.length; i++) {
@@ -165,7 +193,7 @@ final class NotificationSender implements SmartLifecycle {
      * Sends the e-mails over an open connection and returns, at each one's position, why it failed, or null. After a
      * failure the rest go over a new connection; if none can be made, they fail with that reason.
      */
-    private Exception[] sendAll(List<Leased> due) {
+    private Exception[] sendAll(List<PendingEmail> due) {
         Exception[] failures = new Exception[due.size()];
         SmtpConnections.Connection connection = null;
         try {
@@ -217,7 +245,7 @@ final class NotificationSender implements SmartLifecycle {
         }
     }
 
-    private MimeMessage message(Leased notification) throws MessagingException {
+    private MimeMessage message(PendingEmail notification) throws MessagingException {
         MimeMessage message = new SmtpConnections.NotificationMessage(connections.session(), notification.id());
         message.setFrom(from);
         message.setRecipients(Message.RecipientType.TO, notification.recipient());
@@ -228,7 +256,7 @@ final class NotificationSender implements SmartLifecycle {
     }
 
     /** A notification leased for sending: what its e-mail needs. */
-    private record Leased(UUID id, String recipient, String subject, String body) {
+    record PendingEmail(UUID id, String recipient, String subject, String body) {
     }
 
     @Override
