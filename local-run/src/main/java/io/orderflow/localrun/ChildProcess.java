@@ -90,21 +90,29 @@ final class ChildProcess {
         }
     }
 
-    /** Waits up to {@code grace} for the process to stop after {@link #requestStop()}, then kills it. */
-    void awaitStop(Duration grace) {
-        terminate(process.toHandle(), grace);
+    /**
+     * Waits up to {@code grace} for the process to stop after {@link #requestStop()}, then kills it; tells whether it
+     * stopped by itself.
+     */
+    boolean awaitStop(Duration grace) {
+        return terminate(process.toHandle(), grace);
     }
 
-    /** Stops {@code handle}: SIGTERM, up to {@code grace} to exit, then SIGKILL for it and every descendant. */
-    static void terminate(ProcessHandle handle, Duration grace) {
+    /**
+     * Stops {@code handle}: SIGTERM, up to {@code grace} to exit, then SIGKILL for it and every descendant; tells
+     * whether it exited within the grace period.
+     */
+    static boolean terminate(ProcessHandle handle, Duration grace) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         if (handle.isAlive()) {
             handle.destroy();
         }
+        boolean exited = true;
         try {
             handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
         }
         catch (Exception timedOutOrInterrupted) {
+            exited = false;
             handle.destroyForcibly();
             try {
                 handle.onExit().get(5, TimeUnit.SECONDS);
@@ -114,6 +122,7 @@ final class ChildProcess {
             }
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        return exited;
     }
 
     /** Returns the last {@code lines} lines of the log file. */

@@ -22,7 +22,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -118,7 +117,7 @@ final class FaultSuite {
     FaultSuite(LocalSettings settings, Options options, long launchedAtMillis) {
         this.settings = settings;
         this.options = options;
-        this.system = new LocalSystem(settings, ServiceInstance.plan(settings, Map.of()), launchedAtMillis);
+        this.system = new LocalSystem(settings, ServiceInstance.plan(settings, Map.of()), launchedAtMillis, 1);
     }
 
     /** Starts the system, runs every fault of every round, prints the table, and tells whether every row passed. */
@@ -335,7 +334,7 @@ final class FaultSuite {
                 requiredDeadLetters.add(origin);
             }
             Thread.sleep(20_000);
-            admin.createTopics(List.of(new NewTopic("order-events.DLT", 6, (short) 1))).all()
+            admin.createTopics(List.of(system.kafkaLayout().newTopic("order-events.DLT"))).all()
                     .get(30, TimeUnit.SECONDS);
         }
         return "order-events.DLT deleted for 20 s while a poison record waited for it";

@@ -26,8 +26,8 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Secures the local run's broker. Both listeners take SASL only. The broker itself and the launcher's harness log in
- * as {@code admin} (PLAIN, a super user); every service and tool has a SCRAM-SHA-512 user of its own, made when the
+ * Secures the local run's broker (or brokers). Both listeners take SASL only. The brokers and controllers themselves
+ * (between nodes too) and the launcher's harness log in as {@code admin} (PLAIN, a super user); every service and tool has a SCRAM-SHA-512 user of its own, made when the
  * storage is formatted and again on every start, and ACLs that let it do its work and nothing else: a service writes
  * its own topic and the dead-letter topic of what it reads, reads what it consumes in its own group, and may describe
  * every Orderflow topic. Passwords are generated once and kept in {@code <state>/kafka-passwords.properties}.
@@ -122,13 +122,13 @@ final class KafkaAccess {
     }
 
     /**
-     * Creates Orderflow's topics, the SCRAM users and their ACLs, as {@code admin}; every step may be repeated. The
-     * launcher creates the topics because no service may.
+     * Creates Orderflow's topics as {@code layout} has them, the SCRAM users and their ACLs, as {@code admin}; every
+     * step may be repeated. The launcher creates the topics because no service may.
      */
-    void apply(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+    void apply(Admin admin, KafkaLayout layout) throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
         List<NewTopic> missing = TOPICS.stream().filter(topic -> !existing.contains(topic))
-                .map(topic -> new NewTopic(topic, 6, (short) 1)).toList();
+                .map(layout::newTopic).toList();
         if (!missing.isEmpty()) {
             admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
         }

@@ -9,13 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.Node;
 
-/** Runs a real single-node Kafka broker in KRaft mode (broker and controller) as its own JVM. */
+/**
+ * Runs one node of the local run's Kafka in KRaft mode (broker and controller in one JVM) as its own process: the
+ * single node, or one of the three of a cluster ({@link KafkaLayout}).
+ */
 final class KafkaBroker {
 
     private static final String LOG4J2_CONFIG = """
@@ -35,34 +40,53 @@ final class KafkaBroker {
             """;
 
     private final LocalSettings settings;
-    private final Path dataDir;
+    private final KafkaLayout layout;
+    private final KafkaLayout.Node node;
     private final KafkaAccess access;
 
+    /** Runs the single node of the state folder's one-broker Kafka. */
     KafkaBroker(LocalSettings settings) {
+        this(settings, KafkaLayout.resolve(settings, 1), 1);
+    }
+
+    KafkaBroker(LocalSettings settings, KafkaLayout layout, int nodeId) {
         this.settings = settings;
-        this.dataDir = settings.stateDir().resolve("kafka");
+        this.layout = layout;
+        this.node = layout.node(nodeId);
         this.access = KafkaAccess.loadOrCreate(settings.stateDir());
     }
 
-    /** Writes the broker's configuration, formats its storage on the first run, and starts it without waiting. */
+    /** Writes the node's configuration, formats its storage on the first run, and starts it without waiting. */
     ChildProcess start() {
+        layout.save();
         Path properties = writeConfiguration();
-        Path logFile = settings.logsDir().resolve("kafka.log");
-        if (!Files.exists(dataDir.resolve("meta.properties"))) {
+        Path logFile = layout.logFile(settings, node);
+        if (!Files.exists(node.dataDir().resolve("meta.properties"))) {
             format(properties, logFile);
         }
         List<String> command = javaCommand("kafka.Kafka", properties.toString());
-        return ChildProcess.start("kafka", command, Map.of(), settings.stateDir(), logFile);
+        return ChildProcess.start(node.name(), command, Map.of(), settings.stateDir(), logFile);
     }
 
     /**
-     * Waits until the broker answers a {@code describeCluster}, then makes the topics, users and ACLs of
+     * Waits until the single node answers a {@code describeCluster}, then makes the topics, users and ACLs of
      * {@link KafkaAccess}; fails when the broker dies or {@code timeout} passes.
      */
     void awaitReady(ChildProcess broker, Duration timeout) throws InterruptedException {
+        awaitNodes(settings, layout, Map.of(node.id(), broker), true, timeout);
+    }
+
+    /**
+     * Waits until every node of {@code processes} is a live broker of the cluster (registered and unfenced), then,
+     * when {@code apply}, makes the topics, users and ACLs of {@link KafkaAccess}; fails when one of them dies or
+     * {@code timeout} passes.
+     */
+    static void awaitNodes(LocalSettings settings, KafkaLayout layout, Map<Integer, ChildProcess> processes,
+            boolean apply, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        KafkaAccess access = KafkaAccess.loadOrCreate(settings.stateDir());
         Properties config = new Properties();
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, LocalSettings.LOOPBACK + ":" + settings.kafkaPort());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, layout.bootstrapServers());
         config.putAll(access.clientSettings(KafkaAccess.ADMIN));
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000);
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000);
@@ -70,22 +94,30 @@ final class KafkaBroker {
         try (Admin admin = Admin.create(config)) {
             Exception lastFailure = null;
             while (true) {
-                if (!broker.isAlive()) {
-                    throw new StartupFailure("Kafka stopped while starting", broker);
+                for (ChildProcess process : processes.values()) {
+                    if (!process.isAlive()) {
+                        throw new StartupFailure(process.name() + " stopped while starting", process);
+                    }
                 }
                 try {
-                    if (!admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).isEmpty()) {
-                        access.apply(admin);
+                    Set<Integer> live = admin.describeCluster().nodes().get(2, TimeUnit.SECONDS).stream()
+                            .map(Node::id).collect(Collectors.toSet());
+                    if (live.containsAll(processes.keySet())) {
+                        if (apply) {
+                            access.apply(admin, layout);
+                        }
                         return;
                     }
                 }
                 catch (Exception notYet) {
-                    // the broker is still coming up; each step of apply may be repeated
+                    // the nodes are still coming up; each step of apply may be repeated
                     lastFailure = notYet;
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new StartupFailure("Kafka did not answer, or refused its topics, users and ACLs, within "
-                            + timeout.toSeconds() + " s" + (lastFailure == null ? "" : ": " + lastFailure), broker);
+                    ChildProcess first = processes.values().iterator().next();
+                    throw new StartupFailure("Kafka node(s) " + processes.keySet() + " did not answer"
+                            + (apply ? ", or refused their topics, users and ACLs," : "") + " within "
+                            + timeout.toSeconds() + " s" + (lastFailure == null ? "" : ": " + lastFailure), first);
                 }
                 Thread.sleep(200);
             }
@@ -93,20 +125,21 @@ final class KafkaBroker {
     }
 
     private void format(Path properties, Path logFile) {
-        List<String> command = javaCommand("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(),
-                "-c", properties.toString(), "--standalone");
+        List<String> command = javaCommand("kafka.tools.StorageTool", "format", "-c", properties.toString());
+        command.addAll(layout.formatArguments(node));
         command.addAll(access.formatArguments());
-        ChildProcess formatter = ChildProcess.start("kafka-storage-format", command, Map.of(), settings.stateDir(),
-                logFile);
+        ChildProcess formatter = ChildProcess.start(node.name() + "-storage-format", command, Map.of(),
+                settings.stateDir(), logFile);
         try {
             int exitCode = formatter.waitFor(Duration.ofSeconds(60));
             if (exitCode != 0) {
-                throw new StartupFailure("Formatting Kafka's storage failed (exit code " + exitCode + ")", formatter);
+                throw new StartupFailure("Formatting the storage of " + node.name() + " failed (exit code "
+                        + exitCode + ")", formatter);
             }
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new StartupFailure("Interrupted while formatting Kafka's storage", formatter);
+            throw new StartupFailure("Interrupted while formatting the storage of " + node.name(), formatter);
         }
     }
 
@@ -126,29 +159,9 @@ final class KafkaBroker {
     }
 
     private Path writeConfiguration() {
-        String host = LocalSettings.LOOPBACK;
-        int port = settings.kafkaPort();
-        int controllerPort = settings.kafkaControllerPort();
-        List<String> lines = new ArrayList<>(List.of(
-                "# written by ./orderflow on every start; edits are lost (it holds the admin password: owner only)",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "controller.quorum.bootstrap.servers=" + host + ":" + controllerPort,
-                "listeners=CLIENT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort,
-                "advertised.listeners=CLIENT://" + host + ":" + port,
-                "controller.listener.names=CONTROLLER",
-                "log.dirs=" + dataDir,
-                "num.partitions=6",
-                "default.replication.factor=1",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=6",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "transaction.state.log.num.partitions=6",
-                "share.coordinator.state.topic.replication.factor=1",
-                "share.coordinator.state.topic.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=false"));
+        List<String> lines = new ArrayList<>();
+        lines.add("# written by ./orderflow on every start; edits are lost (it holds the admin password: owner only)");
+        lines.addAll(layout.serverProperties(node));
         lines.addAll(access.brokerProperties());
         lines.add("");
         String properties = String.join(System.lineSeparator(), lines);
@@ -156,12 +169,12 @@ final class KafkaBroker {
             Files.createDirectories(settings.configDir());
             Files.createDirectories(settings.tmpDir());
             Files.writeString(settings.configDir().resolve("kafka-log4j2.xml"), LOG4J2_CONFIG);
-            Path file = settings.configDir().resolve("kafka-server.properties");
+            Path file = layout.configFile(settings, node);
             GeneratedPasswords.writeOwnerOnly(file, properties);
             return file;
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("Could not write Kafka's configuration", ex);
+            throw new UncheckedIOException("Could not write the configuration of " + node.name(), ex);
         }
     }
 }

@@ -12,10 +12,12 @@ public final class LocalRun {
     private static final String USAGE = """
             Usage: ./orderflow <command>
 
-              run [--clean] [--instances SERVICE=N,...]
+              run [--clean] [--instances SERVICE=N,...] [--brokers 1|3]
                     Start Kafka, PostgreSQL, the mail catcher and the three services on this machine; Ctrl-C stops all.
                     --clean      delete the state folder (.orderflow/) first: no orders, no topics, no mail
                     --instances  run N instances of a service, e.g. --instances inventory-service=2
+                    --brokers    3: three KRaft nodes, every topic on 3 replicas with min ISR 2 (a new state folder
+                                 only; default: the state folder's, 1 for a new one)
               demo                      Place a confirmed, a rejected and a cancelled order; print states and e-mails
               topics                    List the topics with their partitions and record counts
               tail TOPIC [--from-beginning]
@@ -89,6 +91,7 @@ public final class LocalRun {
 
     private static void run(LocalSettings settings, List<String> options) throws Exception {
         boolean clean = false;
+        Integer brokers = null;
         Map<String, Integer> instanceCounts = new LinkedHashMap<>();
         for (int i = 0; i < options.size(); i++) {
             String option = options.get(i);
@@ -101,6 +104,12 @@ public final class LocalRun {
             else if (option.startsWith("--instances=")) {
                 instanceCounts.putAll(parseInstances(option.substring("--instances=".length())));
             }
+            else if (option.equals("--brokers") && i + 1 < options.size()) {
+                brokers = parseBrokers(options.get(++i));
+            }
+            else if (option.startsWith("--brokers=")) {
+                brokers = parseBrokers(option.substring("--brokers=".length()));
+            }
             else {
                 throw new UsageError("Unknown option for run: " + option);
             }
@@ -111,7 +120,7 @@ public final class LocalRun {
         long launchedAt = launchedAtMillis();
         System.out.println("Starting Orderflow from " + settings.projectRoot() + " (state in " + settings.stateDir()
                 + ")");
-        new LocalSystem(settings, ServiceInstance.plan(settings, instanceCounts), launchedAt).run(clean);
+        new LocalSystem(settings, ServiceInstance.plan(settings, instanceCounts), launchedAt, brokers).run(clean);
     }
 
     private static void audit(LocalSettings settings, List<String> options) throws Exception {
@@ -180,6 +189,20 @@ public final class LocalRun {
         if (!new FaultSuite(suite, parsed, launchedAtMillis()).run()) {
             System.exit(1);
         }
+    }
+
+    /** Reads a Kafka node count: 1 or 3. */
+    static int parseBrokers(String value) {
+        try {
+            int brokers = Integer.parseInt(value.trim());
+            if (KafkaLayout.SIZES.contains(brokers)) {
+                return brokers;
+            }
+        }
+        catch (NumberFormatException notANumber) {
+            // told below
+        }
+        throw new UsageError("--brokers takes 1 or 3, not " + value);
     }
 
     static Map<String, Integer> parseInstances(String value) {

@@ -79,10 +79,14 @@ record LocalSettings(Path projectRoot, Path stateDir, Map<String, String> enviro
         return port("mail-page", 8025);
     }
 
-    /** Returns the bootstrap servers of the broker the ops commands talk to. */
+    /**
+     * Returns the bootstrap servers the ops commands and the harness talk to: {@code KAFKA_BOOTSTRAP_SERVERS}, or every
+     * node of the state folder's Kafka ({@link KafkaLayout}).
+     */
     String kafkaBootstrapServers() {
         String configured = environment.get("KAFKA_BOOTSTRAP_SERVERS");
-        return configured == null || configured.isBlank() ? LOOPBACK + ":" + kafkaPort() : configured;
+        return configured == null || configured.isBlank() ? KafkaLayout.resolve(this, null).bootstrapServers()
+                : configured;
     }
 
     /** Returns the JDBC URL prefix of an external PostgreSQL, or {@code null} for the embedded one. */
@@ -120,7 +124,7 @@ record LocalSettings(Path projectRoot, Path stateDir, Map<String, String> enviro
                 "-Xms128m -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k");
     }
 
-    /** Returns the JVM options of the Kafka broker, which runs with both JIT compilers (C2 for the steady state). */
+    /** Returns the JVM options of each Kafka node, which runs with both JIT compilers (C2 for the steady state). */
     List<String> kafkaJavaOptions() {
         return javaOptions("ORDERFLOW_KAFKA_JAVA_OPTS", "-Xms256m -Xmx512m -XX:+UseSerialGC");
     }

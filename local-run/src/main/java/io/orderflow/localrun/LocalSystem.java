@@ -32,7 +32,6 @@ import java.util.stream.Stream;
 final class LocalSystem {
 
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(20);
-    private static final Duration KAFKA_STOP_GRACE = Duration.ofSeconds(30);
     /** a JVM that records its AOT cache writes it as it exits, which takes a while on a small machine */
     private static final Duration AOT_RECORDING_STOP_GRACE = Duration.ofMinutes(3);
 
@@ -41,19 +40,25 @@ final class LocalSystem {
     private final Set<ChildProcess> expectedExits = ConcurrentHashMap.newKeySet();
     private final ProcessRegistry registry;
     private final long launchedAtMillis;
+    private final Integer requestedBrokers;
     private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
     // held while one part starts, so that a stop never misses a process that was being started
     private final ReentrantLock startLock = new ReentrantLock();
     private volatile boolean stopping;
     private MailCatcher mail;
-    private ChildProcess kafka;
+    private KafkaCluster kafka;
     private Database database;
 
-    LocalSystem(LocalSettings settings, List<ServiceInstance> instances, long launchedAtMillis) {
+    /**
+     * @param requestedBrokers the Kafka node count asked for (1 or 3), or null for the state folder's (one if new)
+     */
+    LocalSystem(LocalSettings settings, List<ServiceInstance> instances, long launchedAtMillis,
+            Integer requestedBrokers) {
         this.settings = settings;
         this.instances.addAll(instances);
         this.registry = new ProcessRegistry(settings.stateDir());
         this.launchedAtMillis = launchedAtMillis;
+        this.requestedBrokers = requestedBrokers;
     }
 
     /** Starts everything, prints where it runs, and blocks until the launcher is stopped. */
@@ -65,6 +70,7 @@ final class LocalSystem {
             registry.claim();
             System.out.println("  Deleted " + settings.stateDir() + " (--clean)");
         }
+        kafka = new KafkaCluster(settings, KafkaLayout.resolve(settings, requestedBrokers), registry);
         requirePortsFree();
         Files.createDirectories(settings.logsDir());
         Files.createDirectories(settings.tmpDir());
@@ -89,6 +95,7 @@ final class LocalSystem {
         registry.claim();
         deleteRecursively(settings.stateDir());
         registry.claim();
+        kafka = new KafkaCluster(settings, KafkaLayout.resolve(settings, requestedBrokers), registry);
         requirePortsFree();
         Files.createDirectories(settings.logsDir());
         Files.createDirectories(settings.tmpDir());
@@ -104,6 +111,10 @@ final class LocalSystem {
         return database;
     }
 
+    KafkaLayout kafkaLayout() {
+        return kafka.layout();
+    }
+
     /** Ends an instance at once (SIGKILL), as a crash would. */
     void killInstance(String name) {
         ChildProcess process = processOf(name);
@@ -113,13 +124,19 @@ final class LocalSystem {
         services.remove(process);
     }
 
-    /** Stops an instance as an orchestrator would (SIGTERM, then the grace period). */
-    void stopInstance(String name) {
+    /**
+     * Stops an instance as an orchestrator would (SIGTERM, then the grace period), and tells whether it stopped by
+     * itself within the grace period.
+     */
+    boolean stopInstance(String name) {
         ChildProcess process = processOf(name);
+        boolean recording = instances.stream().anyMatch(instance -> instance.name().equals(name)
+                && instance.recordsAotCache(settings));
         expectedExits.add(process);
         process.requestStop();
-        process.awaitStop(SERVICE_STOP_GRACE);
+        boolean stopped = process.awaitStop(recording ? AOT_RECORDING_STOP_GRACE : SERVICE_STOP_GRACE);
         services.remove(process);
+        return stopped;
     }
 
     /** Starts an instance, new or one that was stopped, with extra Spring arguments, and waits until it is healthy. */
@@ -127,8 +144,8 @@ final class LocalSystem {
         if (!instances.contains(instance)) {
             instances.add(instance);
         }
-        ChildProcess process = instance.start(settings, database, settings.kafkaPort(), settings.smtpPort(),
-                arguments);
+        ChildProcess process = instance.start(settings, database, kafka.layout().bootstrapServers(),
+                settings.smtpPort(), arguments);
         services.add(process);
         registry.record(instance.name(), process.handle());
         process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
@@ -140,24 +157,29 @@ final class LocalSystem {
         instances.remove(instance);
     }
 
-    /** Stops the broker: gracefully (SIGTERM), or at once (SIGKILL) when {@code crash}. */
+    /** Stops every Kafka node: gracefully (SIGTERM), or at once (SIGKILL) when {@code crash}. */
     void stopKafka(boolean crash) {
-        expectedExits.add(kafka);
-        if (crash) {
-            kafka.handle().destroyForcibly();
-        }
-        else {
-            kafka.requestStop();
-        }
-        kafka.awaitStop(KAFKA_STOP_GRACE);
+        kafka.stopAll(crash);
     }
 
-    /** Starts the broker again on its data and waits until it answers. */
+    /** Starts every Kafka node again on its data and waits until they answer. */
     void startKafka() throws Exception {
-        KafkaBroker broker = new KafkaBroker(settings);
-        kafka = broker.start();
-        registry.record("kafka", kafka.handle());
-        broker.awaitReady(kafka, Duration.ofSeconds(90));
+        kafka.launch();
+        kafka.awaitReady(kafkaStartTimeout());
+    }
+
+    /** Stops one Kafka node: gracefully (SIGTERM, a controlled shutdown), or at once (SIGKILL) when {@code crash}. */
+    void stopBroker(int node, boolean crash) {
+        kafka.stop(node, crash);
+    }
+
+    /** Starts one Kafka node again on its data and waits until it is a live broker of the cluster again. */
+    void startBroker(int node) throws Exception {
+        kafka.start(node, kafkaStartTimeout());
+    }
+
+    private Duration kafkaStartTimeout() {
+        return Duration.ofSeconds(kafka.layout().size() == 1 ? 90 : 150);
     }
 
     /** Stops the embedded PostgreSQL with an immediate shutdown (SIGQUIT to the postmaster): no checkpoint, a crash. */
@@ -208,18 +230,15 @@ final class LocalSystem {
 
     private void start() throws Exception {
         step("Mail catcher up", () -> mail = MailCatcher.start(settings.smtpPort(), settings.mailPagePort()));
-        KafkaBroker broker = new KafkaBroker(settings);
-        step("Kafka launched", () -> {
-            kafka = broker.start();
-            registry.record("kafka", kafka.handle());
-        });
+        step(kafka.layout().size() == 1 ? "Kafka launched" : "Kafka launched: " + kafka.layout().size()
+                + " KRaft nodes", kafka::launch);
         step(settings.externalDatabaseUrlPrefix() == null ? "PostgreSQL up" : "External PostgreSQL reached", () -> {
             database = Database.start(settings);
             database.postmaster().ifPresent(postmaster -> registry.record("postgres", postmaster));
         });
         long kafkaWaitStarted = System.nanoTime();
-        broker.awaitReady(kafka, Duration.ofSeconds(90));
-        System.out.printf("  Kafka ready on %s:%d (%.1f s)%n", LocalSettings.LOOPBACK, settings.kafkaPort(),
+        kafka.awaitReady(kafkaStartTimeout());
+        System.out.printf("  Kafka ready on %s (%.1f s)%n", kafka.layout().bootstrapServers(),
                 (System.nanoTime() - kafkaWaitStarted) / 1e9);
 
         if (settings.aotCacheEnabled()) {
@@ -227,7 +246,8 @@ final class LocalSystem {
         }
         for (ServiceInstance instance : instances) {
             step(null, () -> {
-                ChildProcess process = instance.start(settings, database, settings.kafkaPort(), settings.smtpPort());
+                ChildProcess process = instance.start(settings, database, kafka.layout().bootstrapServers(),
+                        settings.smtpPort());
                 services.add(process);
                 registry.record(instance.name(), process.handle());
                 process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
@@ -307,8 +327,10 @@ final class LocalSystem {
     private void requirePortsFree() {
         Set<Integer> ports = new LinkedHashSet<>();
         instances.forEach(instance -> ports.add(instance.port()));
-        ports.add(settings.kafkaPort());
-        ports.add(settings.kafkaControllerPort());
+        for (KafkaLayout.Node node : kafka.layout().nodes()) {
+            ports.add(node.port());
+            ports.add(node.controllerPort());
+        }
         ports.add(settings.smtpPort());
         ports.add(settings.mailPagePort());
         if (settings.externalDatabaseUrlPrefix() == null) {
@@ -417,8 +439,12 @@ final class LocalSystem {
         }
         rows.put("mail (read it here)", "http://localhost:" + settings.mailPagePort() + "   JSON /api/messages   SMTP "
                 + LocalSettings.LOOPBACK + ":" + settings.smtpPort());
-        rows.put("Kafka bootstrap", LocalSettings.LOOPBACK + ":" + settings.kafkaPort() + "   log "
-                + relative(root, settings.logsDir().resolve("kafka.log")));
+        KafkaLayout layout = kafka.layout();
+        rows.put("Kafka bootstrap", layout.bootstrapServers() + "   log" + (layout.size() == 1 ? " " : "s ")
+                + String.join(" ", layout.nodes().stream()
+                        .map(node -> relative(root, layout.logFile(settings, node))).toList())
+                + (layout.size() == 1 ? "" : "   RF " + layout.replicationFactor() + ", min ISR "
+                        + layout.minInSyncReplicas()));
         rows.put("PostgreSQL", database.jdbcUrl("{" + String.join(",", LocalSettings.DATABASES) + "}")
                 + (database.isEmbedded() ? "   roles per service, passwords in "
                         + relative(root, settings.stateDir().resolve("postgres-passwords.properties"))
@@ -465,8 +491,7 @@ final class LocalSystem {
         services.forEach(process -> process.awaitStop(
                 recording.contains(process.name()) ? AOT_RECORDING_STOP_GRACE : SERVICE_STOP_GRACE));
         if (kafka != null) {
-            kafka.requestStop();
-            kafka.awaitStop(KAFKA_STOP_GRACE);
+            kafka.stopAll(false);
         }
         if (database != null) {
             try {

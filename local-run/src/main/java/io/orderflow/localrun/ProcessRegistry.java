@@ -43,7 +43,8 @@ final class ProcessRegistry {
                 throw new IllegalStateException("Orderflow already runs from " + file.getParent() + " (launcher pid "
                         + fields[1] + "); stop it first (Ctrl-C or kill " + fields[1] + ")");
             }
-            String stage = fields[0].equals("kafka") || fields[0].equals("postgres") ? fields[0] : "services";
+            String stage = fields[0].startsWith("kafka") ? "kafka"
+                    : fields[0].equals("postgres") ? "postgres" : "services";
             alive.ifPresent(handle -> leftovers.computeIfAbsent(stage, key -> new ArrayList<>()).add(handle));
         }
         for (String stage : List.of("services", "kafka", "postgres")) {

@@ -78,12 +78,13 @@ record ServiceInstance(String service, int number, int port, String database) {
      * Starts the instance as its own JVM with the environment variables every service reads: from the AOT cache of
      * its service when there is a fresh one, recording it when {@link #recordsAotCache} says so.
      */
-    ChildProcess start(LocalSettings settings, Database db, int kafkaPort, int smtpPort) {
-        return start(settings, db, kafkaPort, smtpPort, List.of());
+    ChildProcess start(LocalSettings settings, Database db, String kafkaBootstrapServers, int smtpPort) {
+        return start(settings, db, kafkaBootstrapServers, smtpPort, List.of());
     }
 
     /** Starts the instance with extra Spring arguments, such as {@code --orderflow.x=y}. */
-    ChildProcess start(LocalSettings settings, Database db, int kafkaPort, int smtpPort, List<String> arguments) {
+    ChildProcess start(LocalSettings settings, Database db, String kafkaBootstrapServers, int smtpPort,
+            List<String> arguments) {
         Path jar = jar(settings);
         if (!Files.isRegularFile(jar)) {
             throw new StartupFailure(jar + " is missing; build it with: mvn -DskipTests package", null);
@@ -103,12 +104,12 @@ record ServiceInstance(String service, int number, int port, String database) {
             command.add(jar.toString());
         }
         command.addAll(arguments);
-        return ChildProcess.start(name(), command, environment(settings, db, kafkaPort, smtpPort), settings.stateDir(),
-                settings.logsDir().resolve(name() + ".log"));
+        return ChildProcess.start(name(), command, environment(settings, db, kafkaBootstrapServers, smtpPort),
+                settings.stateDir(), settings.logsDir().resolve(name() + ".log"));
     }
 
     /** Returns the environment variables every service reads, pointing at this instance's port and database. */
-    Map<String, String> environment(LocalSettings settings, Database db, int kafkaPort, int smtpPort) {
+    Map<String, String> environment(LocalSettings settings, Database db, String kafkaBootstrapServers, int smtpPort) {
         Map<String, String> env = new HashMap<>();
         env.put("SERVER_PORT", Integer.toString(port));
         env.put("SERVER_ADDRESS", LocalSettings.LOOPBACK);
@@ -117,7 +118,7 @@ record ServiceInstance(String service, int number, int port, String database) {
         env.put("DATABASE_PASSWORD", db.runtimeLogin(database).password());
         env.put("DATABASE_MIGRATION_USERNAME", db.migrationLogin(database).username());
         env.put("DATABASE_MIGRATION_PASSWORD", db.migrationLogin(database).password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", LocalSettings.LOOPBACK + ":" + kafkaPort);
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers);
         env.putAll(KafkaAccess.loadOrCreate(settings.stateDir()).serviceEnvironment(service));
         env.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                 LocalIssuer.publicKey(settings).toUri().toString());
