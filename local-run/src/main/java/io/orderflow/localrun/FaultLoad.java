@@ -16,18 +16,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Places a bounded number of orders at a steady rate, as a storefront would through faults: a placement that fails or
  * gets no answer is sent again with the same Idempotency-Key until it is answered, and every tenth placed order is
  * cancelled, again until the answer comes. What it was told is what the auditor holds the system to.
+ *
+ * <p>It spreads its requests over the order-service instances in its rotation, as a load balancer would; an instance
+ * an orchestrator is about to stop is {@linkplain #withdraw withdrawn} first and {@linkplain #restore restored} once
+ * it is healthy again. It counts the {@link FailedRequests}.
  */
 final class FaultLoad {
 
+    /** As many orders as are placed until {@link #stopPlacing()}. */
+    static final int UNTIL_STOPPED = Integer.MAX_VALUE;
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
     private final JsonHttp http;
     private final List<String> orderUrls;
+    private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final List<String> skus;
     private final String runId;
     private final Set<String> told = ConcurrentHashMap.newKeySet();
     private final List<String> failures = new ArrayList<>();
     private final AtomicInteger resends = new AtomicInteger();
+    private final FailedRequests failedRequests = new FailedRequests();
+    private volatile boolean stopPlacing;
 
     /**
      * @param orderUrls the base URLs of the order-service instances, used in turn
@@ -44,19 +53,50 @@ final class FaultLoad {
     /**
      * What a load saw.
      *
+     * @param placed how many orders it placed
      * @param told the ids of the orders the service answered for
      * @param resends how many requests were sent again after a failure or no answer
      * @param failures requests that got an answer no storefront expects (a 4xx other than 409), or none in time
+     * @param failedRequests how many requests failed ({@link FailedRequests}), by kind
+     * @param failedRequestSamples the first few failed requests, described
      */
-    record Outcome(Set<String> told, int resends, List<String> failures) {
+    record Outcome(int placed, Set<String> told, int resends, List<String> failures,
+            Map<String, Integer> failedRequests, List<String> failedRequestSamples) {
+
+        /** Returns the outcome of no load at all. */
+        static Outcome none() {
+            return new Outcome(0, Set.of(), 0, List.of(), Map.of(), List.of());
+        }
+
+        int failedRequestCount() {
+            return failedRequests.values().stream().mapToInt(Integer::intValue).sum();
+        }
     }
 
-    /** Places {@code orders} orders at {@code perSecond}, and returns once every one is answered or given up. */
+    /** Takes an instance out of the rotation: no request is sent there until it is restored. */
+    void withdraw(String orderUrl) {
+        withdrawn.add(orderUrl);
+    }
+
+    /** Puts an instance back into the rotation. */
+    void restore(String orderUrl) {
+        withdrawn.remove(orderUrl);
+    }
+
+    /** Places no more orders; those placed are still seen through to their answers. */
+    void stopPlacing() {
+        stopPlacing = true;
+    }
+
+    /**
+     * Places {@code orders} orders (or {@link #UNTIL_STOPPED}) at {@code perSecond}, and returns once every one is
+     * answered or given up.
+     */
     Outcome run(int orders, double perSecond) throws InterruptedException {
         long started = System.nanoTime();
+        List<Future<?>> placements = new ArrayList<>();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> placements = new ArrayList<>(orders);
-            for (int i = 0; i < orders; i++) {
+            for (int i = 0; i < orders && !stopPlacing; i++) {
                 long due = started + (long) (i * 1e9 / perSecond);
                 long wait = due - System.nanoTime();
                 if (wait > 0) {
@@ -80,7 +120,8 @@ final class FaultLoad {
             }
         }
         synchronized (failures) {
-            return new Outcome(Set.copyOf(told), resends.get(), List.copyOf(failures));
+            return new Outcome(placements.size(), Set.copyOf(told), resends.get(), List.copyOf(failures),
+                    failedRequests.byKind(), failedRequests.samples());
         }
     }
 
@@ -123,24 +164,33 @@ final class FaultLoad {
     private JsonHttp.Answer untilAnswered(String what, Request request) throws InterruptedException {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
-            String url = orderUrls.get(Math.floorMod(what.hashCode() + attempt, orderUrls.size()));
+            String url = pick(what.hashCode() + attempt);
             try {
                 JsonHttp.Answer answer = request.send(url);
                 if (answer.status() < 500 && answer.status() != 429) {
                     return answer;
                 }
+                failedRequests.answered(what + " at " + url, answer.status(), answer.retryAfter());
             }
             catch (InterruptedException ex) {
                 throw ex;
             }
             catch (Exception noAnswer) {
                 // connection refused, reset or timed out: the service may be restarting
+                failedRequests.noAnswer(what + " at " + url, noAnswer);
             }
             resends.incrementAndGet();
             Thread.sleep(Duration.ofMillis(Math.min(2000, 250L << Math.min(attempt, 3))));
         }
         fail(what + " got no answer within " + GIVE_UP_AFTER.toMinutes() + " min");
         return null;
+    }
+
+    /** Returns an instance of the rotation, or of all when every one is withdrawn. */
+    private String pick(int spread) {
+        List<String> rotation = orderUrls.stream().filter(url -> !withdrawn.contains(url)).toList();
+        List<String> candidates = rotation.isEmpty() ? orderUrls : rotation;
+        return candidates.get(Math.floorMod(spread, candidates.size()));
     }
 
     private void fail(String failure) {

@@ -36,15 +36,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class FaultSuite {
 
-    /** Every fault, in the order the suite injects them. */
-    static final List<String> FAULTS = List.of("kill-order-service", "kill-inventory-service",
-            "kill-notification-service", "broker-restart", "broker-kill", "postgres-stop", "extra-instances",
-            "smtp-outage", "slow-listener", "replay", "kill-everything", "dlt-unwritable");
     private static final Duration PENDING_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(12);
 
     private final LocalSettings settings;
-    private final Options options;
+    private final FaultOptions options;
     private final LocalSystem system;
     private JsonHttp http;
     private final Set<String> told = new LinkedHashSet<>();
@@ -56,75 +52,36 @@ final class FaultSuite {
     private int productBatch;
 
     /**
-     * What to run.
-     *
-     * @param faults the faults to inject, in order, each once per round
-     * @param rounds how often to run them all
-     * @param orders how many orders each fault's load places
-     * @param perSecond the load's rate
-     * @param postgresOutage how long PostgreSQL stays down
-     * @param smtpOutage how long the mail server stays down
-     */
-    record Options(List<String> faults, int rounds, int orders, double perSecond, Duration postgresOutage,
-            Duration smtpOutage) {
-
-        static Options parse(List<String> arguments) {
-            List<String> faults = FAULTS;
-            int rounds = 1;
-            int orders = 600;
-            double perSecond = 40;
-            Duration postgresOutage = Duration.ofSeconds(30);
-            Duration smtpOutage = Duration.ofMinutes(5);
-            for (int i = 0; i < arguments.size(); i++) {
-                String option = arguments.get(i);
-                String value = i + 1 < arguments.size() ? arguments.get(i + 1) : null;
-                if (value == null) {
-                    throw new LocalRun.UsageError(option + " needs a value");
-                }
-                switch (option) {
-                    case "--faults" -> faults = List.of(value.split(","));
-                    case "--rounds" -> rounds = Integer.parseInt(value);
-                    case "--orders" -> orders = Integer.parseInt(value);
-                    case "--rate" -> perSecond = Double.parseDouble(value);
-                    case "--postgres-outage" -> postgresOutage = Duration.ofSeconds(Long.parseLong(value));
-                    case "--smtp-outage" -> smtpOutage = Duration.ofSeconds(Long.parseLong(value));
-                    default -> throw new LocalRun.UsageError("Unknown option for faults: " + option);
-                }
-                i++;
-            }
-            for (String fault : faults) {
-                if (!FAULTS.contains(fault)) {
-                    throw new LocalRun.UsageError("Unknown fault " + fault + "; the faults are " + FAULTS);
-                }
-            }
-            return new Options(faults, rounds, orders, perSecond, postgresOutage, smtpOutage);
-        }
-    }
-
-    /**
      * One line of the fault table.
      *
      * @param recovery from the end of the fault until the system had settled
+     * @param failedRequests the load's failed requests by kind ({@link FailedRequests}); graceful-restart allows none
      */
     record Row(int round, String fault, String injected, int orders, int resends, Duration recovery,
-            List<Auditor.Verdict> verdicts, List<String> loadFailures) {
+            List<Auditor.Verdict> verdicts, List<String> loadFailures, Map<String, Integer> failedRequests) {
 
         boolean passed() {
-            return loadFailures.isEmpty() && verdicts.stream().allMatch(Auditor.Verdict::held);
+            return loadFailures.isEmpty() && verdicts.stream().allMatch(Auditor.Verdict::held)
+                    && (!fault.equals(GracefulRestart.FAULT) || failedRequestCount() == 0);
+        }
+
+        int failedRequestCount() {
+            return failedRequests.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
-    FaultSuite(LocalSettings settings, Options options, long launchedAtMillis) {
+    FaultSuite(LocalSettings settings, FaultOptions options, long launchedAtMillis) {
         this.settings = settings;
         this.options = options;
-        this.system = new LocalSystem(settings, ServiceInstance.plan(settings, Map.of()), launchedAtMillis, 1);
+        this.system = new LocalSystem(settings, ServiceInstance.plan(settings, Map.of()), launchedAtMillis,
+                options.brokers());
     }
 
     /** Starts the system, runs every fault of every round, prints the table, and tells whether every row passed. */
     boolean run() throws Exception {
         System.out.println("Fault suite: " + options.faults() + ", " + options.rounds() + " round(s), "
-                + options.orders() + " orders at " + options.perSecond() + "/s per fault; state in "
-                + settings.stateDir());
+                + options.orders() + " orders at " + options.perSecond() + "/s per fault, " + options.brokers()
+                + " broker(s); state in " + settings.stateDir());
         system.startForFaults();
         // the start cleans the state folder, the issuer's key with it: sign only once the new key is in place
         http = new JsonHttp(LocalIssuer.toolToken(settings));
@@ -156,6 +113,12 @@ final class FaultSuite {
             system.startInstance(extra("order-service"), List.of());
             orderUrls.add(extra("order-service").baseUrl());
         }
+        GracefulRestart rolling = new GracefulRestart(system, ServiceInstance.DEFAULT_PORTS.keySet().stream()
+                .map(this::extra).toList());
+        if (fault.equals(GracefulRestart.FAULT)) {
+            rolling.addSecondInstances();
+            orderUrls = rolling.orderUrls();
+        }
         if (fault.equals("slow-listener")) {
             system.stopInstance("inventory-service");
             system.startInstance(instance("inventory-service"),
@@ -166,29 +129,42 @@ final class FaultSuite {
         CompletableFuture<FaultLoad.Outcome> outcome = fault.equals("replay") ? null : CompletableFuture.supplyAsync(
                 () -> {
                     try {
-                        return load.run(options.orders(), options.perSecond());
+                        return load.run(FaultOptions.loadsUntilDone(fault) ? FaultLoad.UNTIL_STOPPED : options.orders(),
+                                options.perSecond());
                     }
                     catch (InterruptedException ex) {
                         Thread.currentThread().interrupt();
                         throw new IllegalStateException(ex);
                     }
                 });
-        String injected = switch (fault) {
-            case "kill-order-service", "kill-inventory-service", "kill-notification-service" ->
-                    killRepeatedly(fault.substring("kill-".length()), loadTime);
-            case "broker-restart" -> restartBroker(loadTime, false);
-            case "broker-kill" -> restartBroker(loadTime, true);
-            case "postgres-stop" -> stopPostgres(loadTime);
-            case "extra-instances" -> addAndRemoveInstances(loadTime);
-            case "smtp-outage" -> stopMail(loadTime);
-            case "slow-listener" -> slowListener(loadTime);
-            case "replay" -> replay();
-            case "kill-everything" -> killEverything(loadTime);
-            case "dlt-unwritable" -> deadLetterTopicGone(loadTime);
-            default -> throw new IllegalArgumentException(fault);
-        };
+        BrokerFaults brokers = new BrokerFaults(system, this::admin);
+        String injected;
+        try {
+            injected = switch (fault) {
+                case "kill-order-service", "kill-inventory-service", "kill-notification-service" ->
+                        killRepeatedly(fault.substring("kill-".length()), loadTime);
+                case "broker-restart" -> restartBroker(loadTime, false);
+                case "broker-kill" -> restartBroker(loadTime, true);
+                case "postgres-stop" -> stopPostgres(loadTime);
+                case "extra-instances" -> addAndRemoveInstances(loadTime);
+                case "smtp-outage" -> stopMail(loadTime);
+                case "slow-listener" -> slowListener(loadTime);
+                case "replay" -> replay();
+                case "kill-everything" -> killEverything(loadTime);
+                case "dlt-unwritable" -> deadLetterTopicGone(loadTime);
+                case GracefulRestart.FAULT -> rolling.run(load);
+                case "broker-leader-kill" -> afterRandomly(loadTime.dividedBy(2), brokers::killLeader);
+                case "broker-rolling-restart" -> afterRandomly(loadTime.dividedBy(2), brokers::rollingRestart);
+                default -> throw new IllegalArgumentException(fault);
+            };
+        }
+        finally {
+            if (FaultOptions.loadsUntilDone(fault)) {
+                load.stopPlacing();
+            }
+        }
         long faultEnded = System.nanoTime();
-        FaultLoad.Outcome result = outcome == null ? new FaultLoad.Outcome(Set.of(), 0, List.of()) : outcome.join();
+        FaultLoad.Outcome result = outcome == null ? FaultLoad.Outcome.none() : outcome.join();
         told.addAll(result.told());
         Auditor auditor = auditor();
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
@@ -203,8 +179,14 @@ final class FaultSuite {
         }
         while (!verdicts.stream().allMatch(Auditor.Verdict::held) && System.nanoTime() < deadline);
         Duration recovery = Duration.ofNanos(System.nanoTime() - faultEnded);
-        return new Row(round, fault, injected, result.told().size(), result.resends(), recovery, verdicts,
-                result.failures());
+        List<String> failures = new ArrayList<>(result.failures());
+        failures.addAll(rolling.problems());
+        if (fault.equals(GracefulRestart.FAULT)) {
+            failures.addAll(result.failedRequestSamples().stream().map(sample -> "failed request: " + sample)
+                    .toList());
+        }
+        return new Row(round, fault, injected, result.told().size(), result.resends(), recovery, verdicts, failures,
+                result.failedRequests());
     }
 
     private String killRepeatedly(String service, Duration loadTime) throws Exception {
@@ -222,7 +204,18 @@ final class FaultSuite {
         system.stopKafka(crash);
         Thread.sleep(3000);
         system.startKafka();
-        return (crash ? "kill -9" : "SIGTERM") + " of the broker, restarted after 3 s";
+        int brokers = system.kafkaLayout().size();
+        return (crash ? "kill -9" : "SIGTERM") + (brokers == 1 ? " of the broker" : " of all " + brokers + " brokers")
+                + ", restarted after 3 s";
+    }
+
+    private interface Fault {
+        String inject() throws Exception;
+    }
+
+    private static String afterRandomly(Duration atMost, Fault fault) throws Exception {
+        sleepRandomly(atMost);
+        return fault.inject();
     }
 
     private String stopPostgres(Duration loadTime) throws Exception {
@@ -463,9 +456,9 @@ final class FaultSuite {
     }
 
     private static void print(Row row) {
-        System.out.printf("%n[round %d] %s: %s; %d orders told, %d resends, settled %.1f s after the fault%n",
-                row.round(), row.fault(), row.injected(), row.orders(), row.resends(),
-                row.recovery().toMillis() / 1000.0);
+        System.out.printf("%n[round %d] %s: %s; %d orders told, %d resends, %d failed requests %s, settled %.1f s "
+                + "after the fault%n", row.round(), row.fault(), row.injected(), row.orders(), row.resends(),
+                row.failedRequestCount(), row.failedRequests(), row.recovery().toMillis() / 1000.0);
         row.verdicts().forEach(verdict -> System.out.println("  " + verdict));
         row.loadFailures().stream().limit(5).forEach(failure -> System.out.println("  load: " + failure));
     }
@@ -473,14 +466,15 @@ final class FaultSuite {
     /** Returns the fault table, in Markdown, as the README shows it. */
     String table() {
         StringBuilder table = new StringBuilder(
-                "| Round | Fault | Injected | Load | Orders | Resends | Settled after | I1 | I2 | I3 | I4 | I5 | I6 |\n"
-                        + "|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+                "| Round | Fault | Injected | Load | Orders | Resends | Failed requests | Settled after | I1 | I2 | I3 | I4 "
+                        + "| I5 | I6 |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Row row : rows) {
             table.append("| ").append(row.round()).append(" | ").append(row.fault()).append(" | ")
                     .append(row.injected()).append(" | ")
-                    .append(row.fault().equals("replay") ? "none" : options.orders() + " at "
-                            + (int) options.perSecond() + "/s")
+                    .append(row.fault().equals("replay") ? "none" : (FaultOptions.loadsUntilDone(row.fault())
+                            ? "until done" : options.orders()) + " at " + (int) options.perSecond() + "/s")
                     .append(" | ").append(row.orders()).append(" | ").append(row.resends()).append(" | ")
+                    .append(row.failedRequestCount()).append(" | ")
                     .append(String.format("%.0f s", row.recovery().toMillis() / 1000.0)).append(" |");
             for (Auditor.Verdict verdict : row.verdicts()) {
                 table.append(verdict.held() ? " held |" : " **broken** |");

@@ -31,8 +31,9 @@ final class JsonHttp {
      *
      * @param status the HTTP status code
      * @param body the parsed body, or a missing node when there is none or it is not JSON
+     * @param retryAfter the {@code Retry-After} header, or null
      */
-    record Answer(int status, JsonNode body) {
+    record Answer(int status, JsonNode body, String retryAfter) {
 
         boolean isSuccess() {
             return status >= 200 && status < 300;
@@ -76,6 +77,7 @@ final class JsonHttp {
         catch (IOException notJson) {
             body = MissingNode.getInstance();
         }
-        return new Answer(response.statusCode(), body);
+        return new Answer(response.statusCode(), body,
+                response.headers().firstValue("Retry-After").orElse(null));
     }
 }

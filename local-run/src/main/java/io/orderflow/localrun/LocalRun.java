@@ -26,11 +26,12 @@ public final class LocalRun {
               dlt-replay TOPIC.DLT      Re-publish dead letters to their original topic
               audit [--dead-letters N]  Check the invariants I1-I6 of the running system; exit 1 if one is broken
               faults [--faults F,...] [--rounds N] [--orders N] [--rate R] [--postgres-outage S] [--smtp-outage S]
-                                        Run Orderflow in .orderflow/faults, inject each fault under load, audit
+                     [--brokers 1|3]    Run Orderflow in .orderflow/faults, inject each fault under load, audit
                                         after each; the faults: kill-order-service kill-inventory-service
                                         kill-notification-service broker-restart broker-kill postgres-stop
                                         extra-instances smtp-outage slow-listener replay kill-everything
-                                        dlt-unwritable
+                                        dlt-unwritable graceful-restart, and with 3 brokers (the default when
+                                        one of them is asked for) broker-leader-kill broker-rolling-restart
               token [--customer ID] [--client ID] [--scope S ...] [--minutes N]
                                         Print an access token of the local run's development issuer: a
                                         customer's (orders:read orders:write) or a client's (every scope)
@@ -180,7 +181,7 @@ public final class LocalRun {
     }
 
     private static void faults(LocalSettings settings, List<String> options) throws Exception {
-        FaultSuite.Options parsed = FaultSuite.Options.parse(options);
+        FaultOptions parsed = FaultOptions.parse(options);
         // a state folder of its own: the suite starts from nothing and leaves the data of ./orderflow run alone
         LocalSettings suite = new LocalSettings(settings.projectRoot(), settings.stateDir().resolve("faults"),
                 settings.environment());
