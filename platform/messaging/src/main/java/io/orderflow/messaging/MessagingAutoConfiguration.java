@@ -39,11 +39,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.inbound.InboundEventDispatcher;
+import io.orderflow.messaging.inbound.ListenerErrorHandlerFactory;
 import io.orderflow.messaging.inbound.PersistenceContextReset;
 import io.orderflow.messaging.inbox.Inbox;
 import io.orderflow.messaging.kafka.DeadLetterTopics;
 import io.orderflow.messaging.kafka.KafkaHealthIndicator;
-import io.orderflow.messaging.kafka.ListenerErrorHandlerFactory;
 import io.orderflow.messaging.outbox.JdbcOutbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxRelay;

@@ -1,4 +1,4 @@
-package io.orderflow.messaging.kafka;
+package io.orderflow.messaging.inbound;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +15,8 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.util.backoff.ExponentialBackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
-import io.orderflow.messaging.inbound.EventContractViolation;
-import io.orderflow.messaging.inbound.UnknownEventType;
-import io.orderflow.messaging.inbound.UntrustedEventSource;
+import io.orderflow.messaging.kafka.DeadLetterTopics;
+import io.orderflow.messaging.kafka.TransientFailures;
 
 /**
  * Builds the error handler of every listener container.
