@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
@@ -34,29 +33,35 @@ import org.junit.jupiter.params.provider.EnumSource;
  * class path;</li>
  * <li>Strimzi: its CRDs, generated from io.strimzi:api by io.strimzi:crd-generator at generate-test-resources into
  * target/kubernetes-schemas/strimzi-VERSION (deploy/pom.xml), byte for byte the release's files;</li>
- * <li>CloudNativePG and KEDA: no package ships their CRDs, so they are read from a folder where there is one
- * ({@code -Dorderflow.kubernetes.schemas}, deploy/kubernetes/schemas or ../shared/kubernetes-schemas); without one,
- * their tests are skipped, saying so.</li>
+ * <li>CloudNativePG and KEDA: no package ships their CRDs, so the release's files are vendored, with their licence,
+ * in deploy/kubernetes/schemas (its README.md records the tag, the source path and each file's SHA-256).</li>
  * </ul>
  */
 class KubernetesSchemaTests {
 
     private static final Path MODULE_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path README = KubernetesManifestsTests.KUBERNETES_DIR.resolve("README.md");
+    private static final Path VENDORED = KubernetesManifestsTests.KUBERNETES_DIR.resolve("schemas");
 
     /** The sets of schemas, each for the API groups it serves; the Kubernetes API's for every other group. */
     enum SchemaSet {
         KUBERNETES("the Kubernetes 1.33 API", ""),
         STRIMZI("Strimzi", "kafka.strimzi.io"),
-        CLOUDNATIVE_PG("CloudNativePG 1.30.0", "postgresql.cnpg.io"),
-        KEDA("KEDA 2.20.2", "keda.sh");
+        CLOUDNATIVE_PG("CloudNativePG 1.30.0", "postgresql.cnpg.io", "cloudnative-pg-1.30.0"),
+        KEDA("KEDA 2.20.2", "keda.sh", "keda-2.20.2");
 
         private final String title;
         private final String group;
+        private final String vendored;
 
         SchemaSet(String title, String group) {
+            this(title, group, null);
+        }
+
+        SchemaSet(String title, String group, String vendored) {
             this.title = title;
             this.group = group;
+            this.vendored = vendored;
         }
 
         /** Whether this set has the schema of a document of that apiVersion (or of that "apiVersion kind"). */
@@ -71,7 +76,6 @@ class KubernetesSchemaTests {
     private static KubernetesSchemas schemas;
     private static String strimziVersion;
     private static Path strimziCrds;
-    private static Optional<Path> folder;
     private static final Map<String, List<ObjectNode>> rendered = new LinkedHashMap<>();
 
     @BeforeAll
@@ -82,12 +86,7 @@ class KubernetesSchemaTests {
         if (Files.isDirectory(strimziCrds)) {
             schemas.addCustomResourceDefinitions(strimziCrds);
         }
-        folder = Stream.of(
-                        Optional.ofNullable(System.getProperty("orderflow.kubernetes.schemas")).map(Path::of),
-                        Optional.of(KubernetesManifestsTests.KUBERNETES_DIR.resolve("schemas")),
-                        Optional.of(MODULE_DIR.getParent().resolveSibling("shared").resolve("kubernetes-schemas")))
-                .flatMap(Optional::stream).filter(Files::isDirectory).findFirst();
-        folder.ifPresent(schemas::addCustomResourceDefinitions);
+        schemas.addCustomResourceDefinitions(VENDORED);
         for (String overlay : KubernetesManifestsTests.OVERLAYS) {
             rendered.put(overlay, Kustomize.render(KubernetesManifestsTests.KUBERNETES_DIR.resolve("overlays")
                     .resolve(overlay)));
@@ -141,12 +140,24 @@ class KubernetesSchemaTests {
             case CLOUDNATIVE_PG -> {
                 ObjectNode cluster = copy(documents, "Cluster", "orders-db");
                 ((ObjectNode) cluster.path("spec")).put("instances", "three");
-                assertThat(schemas.validate(cluster)).anySatisfy(message -> assertThat(message).contains("instances"));
+                ((ObjectNode) cluster.path("spec").path("managed").path("roles").get(0)).put("superuse", false);
+                ((ObjectNode) cluster.path("spec").path("bootstrap").path("initdb")).remove("database");
+                ((ObjectNode) cluster.path("spec").path("storage")).put("size", 10);
+                assertThat(schemas.validate(cluster)).anySatisfy(message -> assertThat(message).contains("instances"))
+                        .anySatisfy(message -> assertThat(message).contains("superuse"))
+                        .anySatisfy(message -> assertThat(message).contains("storage.size"));
             }
             case KEDA -> {
                 ObjectNode scaled = copy(documents, "ScaledObject", "inventory-service");
                 ((ObjectNode) scaled.path("spec")).put("maxReplicas", 6);
-                assertThat(schemas.validate(scaled)).anySatisfy(message -> assertThat(message).contains("maxReplicas"));
+                ((ObjectNode) scaled.path("spec").path("triggers").get(0)).remove("type");
+                ((ObjectNode) scaled.path("spec").path("triggers").get(0).path("metadata")).put("lagThreshold", 500);
+                assertThat(schemas.validate(scaled)).anySatisfy(message -> assertThat(message).contains("maxReplicas"))
+                        .anySatisfy(message -> assertThat(message).contains("triggers[0]").contains("type"))
+                        .anySatisfy(message -> assertThat(message).contains("lagThreshold"));
+                ObjectNode auth = copy(documents, "TriggerAuthentication", "kafka-lag-reader");
+                ((ObjectNode) auth.path("spec").path("secretTargetRef").get(0)).remove("key");
+                assertThat(schemas.validate(auth)).anySatisfy(message -> assertThat(message).contains("key"));
             }
         }
     }
@@ -191,31 +202,50 @@ class KubernetesSchemaTests {
     }
 
     @Test
-    void aSchemaFolderHoldsTheFilesItsReadmeRecordsWithTheirLicences() throws Exception {
-        assumeTrue(folder.isPresent(), "no schema folder (-Dorderflow.kubernetes.schemas, deploy/kubernetes/schemas or "
-                + "../shared/kubernetes-schemas)");
-        Path root = folder.get();
-        String readme = Files.readString(root.resolve("README.md"));
-        for (Path file : KubernetesSchemas.files(root)) {
-            String name = file.getFileName().toString();
-            if (name.endsWith(".json") || name.endsWith(".yaml")) {
-                assertThat(readme).as("%s's checksum", root.relativize(file)).contains(sha256(file));
-                assertThat(file.resolveSibling("LICENSE")).as("%s's licence", root.relativize(file)).isRegularFile();
+    void theVendoredCrdsAreTheFilesTheirReadmeRecordsEachBesideItsLicence() throws Exception {
+        String readme = Files.readString(VENDORED.resolve("README.md"));
+        List<Path> files = KubernetesSchemas.files(VENDORED);
+        assertThat(files).extracting(file -> VENDORED.relativize(file).toString()).containsExactlyInAnyOrder(
+                "README.md",
+                "cloudnative-pg-1.30.0/LICENSE", "cloudnative-pg-1.30.0/postgresql.cnpg.io_clusters.yaml",
+                "keda-2.20.2/LICENSE", "keda-2.20.2/keda.sh_scaledobjects.yaml",
+                "keda-2.20.2/keda.sh_triggerauthentications.yaml");
+        for (Path file : files) {
+            if (!file.getFileName().toString().equals("README.md")) {
+                assertThat(readme).as("%s's checksum", VENDORED.relativize(file)).contains(sha256(file));
+            }
+            if (file.getFileName().toString().endsWith(".yaml")) {
+                assertThat(Files.readString(file.resolveSibling("LICENSE"))).as("%s's licence", VENDORED.relativize(file))
+                        .contains("Apache License", "Version 2.0, January 2004");
             }
         }
     }
 
-    /** Skips a test of a set whose schemas are missing, saying why. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = SchemaSet.class, names = {"CLOUDNATIVE_PG", "KEDA"})
+    void eachVendoredSetIsTheReleaseTheInstructionsInstall(SchemaSet set) throws Exception {
+        String version = set.title.substring(set.title.lastIndexOf(' ') + 1);
+        assertThat(set.vendored).endsWith("-" + version);
+        assertThat(VENDORED.resolve(set.vendored)).isDirectory();
+        assertThat(Files.readString(VENDORED.resolve("README.md"))).contains("`v" + version + "`");
+        assertThat(Files.readString(README)).contains(set.title)
+                .contains(set == SchemaSet.KEDA ? "/v" + version + "/keda-" + version + ".yaml"
+                        : "/cnpg-" + version + ".yaml");
+    }
+
+    /**
+     * Skips a test of Strimzi's set when its CRDs were not generated (a run outside Maven); fails on any other missing
+     * set, whose schemas are on the class path or in the repository.
+     */
     private static void needs(SchemaSet set) {
         boolean present = schemas.kinds().stream().anyMatch(kind -> set.owns(kind.substring(0, kind.indexOf(' '))));
-        assumeTrue(present, () -> switch (set) {
-            case KUBERNETES -> "no Kubernetes kinds in " + KubernetesSchemas.API_DEFINITIONS;
-            case STRIMZI -> "no Strimzi CRDs in " + strimziCrds + ": the build generates them at generate-test-resources "
-                    + "(deploy/pom.xml), so run mvn -pl deploy verify";
-            case CLOUDNATIVE_PG, KEDA -> "no " + set.title + " CRD: no package on Maven Central or npm ships it, and "
-                    + "no schema folder has it (-Dorderflow.kubernetes.schemas, deploy/kubernetes/schemas or "
-                    + "../shared/kubernetes-schemas): see deploy/kubernetes/README.md, \"The schemas\"";
-        });
+        if (set == SchemaSet.STRIMZI) {
+            assumeTrue(present, () -> "no Strimzi CRDs in " + strimziCrds + ": the build generates them at "
+                    + "generate-test-resources (deploy/pom.xml), so run mvn -pl deploy verify");
+            return;
+        }
+        assertThat(present).as("schemas of %s (%s)", set.title, set == SchemaSet.KUBERNETES
+                ? KubernetesSchemas.API_DEFINITIONS : VENDORED.resolve(set.vendored).toString()).isTrue();
     }
 
     private static ObjectNode copy(List<ObjectNode> documents, String kind, String name) {
