@@ -18,6 +18,7 @@ class ArchitectureTests {
             .and().areNotAnnotatedWith(Service.class)
             .and().areNotAnnotatedWith(Repository.class)
             .and().doNotHaveSimpleName("OrderRepository")
+            .and().doNotHaveSimpleName("OrderBatchWritesImpl")
             .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                     "io.orderflow.messaging..", "io.cloudevents..");
 

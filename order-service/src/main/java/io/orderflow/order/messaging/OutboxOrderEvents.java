@@ -1,6 +1,7 @@
 package io.orderflow.order.messaging;
 
 import java.util.List;
+import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,7 @@ import io.orderflow.order.messaging.OrderIntegrationEvents.OrderConfirmed;
 import io.orderflow.order.messaging.OrderIntegrationEvents.OrderPlaced;
 import io.orderflow.order.messaging.OrderIntegrationEvents.OrderRejected;
 import io.orderflow.order.messaging.OrderIntegrationEvents.PricedLine;
+import io.orderflow.order.order.DecidedOrder;
 import io.orderflow.order.order.Order;
 import io.orderflow.order.order.OrderEvents;
 import io.orderflow.order.order.OrderStatus;
@@ -28,17 +30,18 @@ final class OutboxOrderEvents implements OrderEvents {
 
     @Override
     public void placed(List<Order> orders) {
-        outbox.addAll(orders.stream().map(order -> event(order, OrderPlaced.TYPE, new OrderPlaced(order.id(),
+        outbox.addAll(orders.stream().map(order -> event(order.id(), OrderPlaced.TYPE, new OrderPlaced(order.id(),
                 order.customerId(), order.customerEmail(), lines(order), order.createdAt()))).toList());
     }
 
     @Override
-    public void decided(List<Order> orders) {
+    public void decided(List<DecidedOrder> orders) {
         outbox.addAll(orders.stream().map(order -> switch (order.status()) {
-            case CONFIRMED -> event(order, OrderConfirmed.TYPE, new OrderConfirmed(order.id(), order.customerId(),
-                    order.customerEmail(), pricedLines(order), order.total(), order.currency(), order.updatedAt()));
-            case REJECTED -> event(order, OrderRejected.TYPE, new OrderRejected(order.id(), order.customerId(),
-                    order.customerEmail(), lines(order), order.rejectionReason(), order.updatedAt()));
+            case CONFIRMED -> event(order.id(), OrderConfirmed.TYPE, new OrderConfirmed(order.id(),
+                    order.customerId(), order.customerEmail(), pricedLines(order), order.total(), order.currency(),
+                    order.decidedAt()));
+            case REJECTED -> event(order.id(), OrderRejected.TYPE, new OrderRejected(order.id(), order.customerId(),
+                    order.customerEmail(), lines(order), order.rejectionReason(), order.decidedAt()));
             case PENDING, CANCELLED -> throw new IllegalArgumentException("Order " + order.id() + " is "
                     + order.status() + ", not decided");
         }).toList());
@@ -46,17 +49,27 @@ final class OutboxOrderEvents implements OrderEvents {
 
     @Override
     public void cancelled(Order order, OrderStatus previousStatus) {
-        outbox.add(event(order, OrderCancelled.TYPE, new OrderCancelled(order.id(), order.customerId(),
+        outbox.add(event(order.id(), OrderCancelled.TYPE, new OrderCancelled(order.id(), order.customerId(),
                 order.customerEmail(), pricedLines(order), order.total(), order.currency(), previousStatus.name(),
                 order.cancellationReason().name(), order.updatedAt())));
     }
 
-    private static OutgoingEvent event(Order order, String type, Object data) {
-        return new OutgoingEvent(OrderIntegrationEvents.TOPIC, type, order.id().toString(), data);
+    private static OutgoingEvent event(UUID orderId, String type, Object data) {
+        return new OutgoingEvent(OrderIntegrationEvents.TOPIC, type, orderId.toString(), data);
     }
 
     private static List<Line> lines(Order order) {
         return order.lines().stream().map(line -> new Line(line.sku(), line.quantity())).toList();
+    }
+
+    private static List<Line> lines(DecidedOrder order) {
+        return order.lines().stream().map(line -> new Line(line.sku(), line.quantity())).toList();
+    }
+
+    private static List<PricedLine> pricedLines(DecidedOrder order) {
+        return order.lines().stream()
+                .map(line -> new PricedLine(line.sku(), line.quantity(), line.unitPrice()))
+                .toList();
     }
 
     private static List<PricedLine> pricedLines(Order order) {

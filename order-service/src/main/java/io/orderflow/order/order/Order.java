@@ -1,12 +1,10 @@
 package io.orderflow.order.order;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -25,8 +23,9 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 /**
- * A customer's order and its life cycle: PENDING, then CONFIRMED or REJECTED by the stock reservation; PENDING or
- * CONFIRMED may become CANCELLED. Each method either moves the order or says why it cannot; it never half-moves.
+ * A customer's order and its life cycle: PENDING, then CONFIRMED or REJECTED by the stock reservation (which
+ * {@link OrderToDecide} decides for many stored orders at once); PENDING or CONFIRMED may become CANCELLED. Each method
+ * either moves the order or says why it cannot; it never half-moves.
  */
 @Entity
 @Table(name = "customer_order")
@@ -104,61 +103,6 @@ public class Order {
     }
 
     /**
-     * Rebuilds a stored order from its columns, for code that reads orders without JPA.
-     *
-     * @param lines the lines in their stored order, priced or not
-     */
-    public static Order restore(UUID id, String customerId, String customerEmail, OrderStatus status,
-            List<OrderLine> lines, BigDecimal total, String rejectionReason, Instant createdAt, Instant updatedAt,
-            long version) {
-        Order order = new Order(id, customerId, customerEmail, lines, createdAt);
-        order.status = status;
-        order.total = total;
-        order.rejectionReason = rejectionReason;
-        order.updatedAt = updatedAt;
-        order.version = version;
-        return order;
-    }
-
-    /**
-     * Confirms a PENDING order with the catalogue's unit prices, one per sku of the order.
-     *
-     * @return false if the order was already past PENDING (a cancel won the race, or a duplicate), so nothing changed
-     * @throws IllegalArgumentException if the prices do not cover exactly this order's skus
-     */
-    public boolean confirm(Map<String, BigDecimal> unitPrices, Instant now) {
-        if (status != OrderStatus.PENDING) {
-            return false;
-        }
-        if (!unitPrices.keySet().equals(skus())) {
-            throw new IllegalArgumentException("Prices for " + unitPrices.keySet() + " do not match the order's skus "
-                    + skus());
-        }
-        BigDecimal sum = BigDecimal.ZERO;
-        for (OrderLine line : lines) {
-            line.price(unitPrices.get(line.sku()));
-            sum = sum.add(line.subtotal());
-        }
-        total = sum.setScale(2, RoundingMode.HALF_EVEN);
-        moveTo(OrderStatus.CONFIRMED, now);
-        return true;
-    }
-
-    /**
-     * Rejects a PENDING order.
-     *
-     * @return false if the order was already past PENDING, so nothing changed
-     */
-    public boolean reject(String reason, Instant now) {
-        if (status != OrderStatus.PENDING) {
-            return false;
-        }
-        rejectionReason = Objects.requireNonNull(reason, "reason");
-        moveTo(OrderStatus.REJECTED, now);
-        return true;
-    }
-
-    /**
      * Cancels a PENDING or CONFIRMED order.
      *
      * @return the status it had, or null if it was cancelled already
@@ -194,12 +138,6 @@ public class Order {
     private void moveTo(OrderStatus next, Instant now) {
         status = next;
         updatedAt = now;
-    }
-
-    private Set<String> skus() {
-        Set<String> skus = new HashSet<>();
-        lines.forEach(line -> skus.add(line.sku()));
-        return skus;
     }
 
     public UUID id() {

@@ -12,7 +12,7 @@ public interface OrderEvents {
     void placed(List<Order> orders);
 
     /** Announces, for each order, that it was confirmed and priced or that it was rejected, as its status says. */
-    void decided(List<Order> orders);
+    void decided(List<DecidedOrder> orders);
 
     /** Announces that an order was cancelled from {@code previousStatus}. */
     void cancelled(Order order, OrderStatus previousStatus);

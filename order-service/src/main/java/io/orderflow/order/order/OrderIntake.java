@@ -42,7 +42,7 @@ public class OrderIntake implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
     private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
 
-    private final OrderStore store;
+    private final OrderRepository orders;
     private final OrderEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
@@ -54,12 +54,12 @@ public class OrderIntake implements SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    OrderIntake(OrderStore store, OrderEvents events, TransactionTemplate transactions, Clock clock,
+    OrderIntake(OrderRepository orders, OrderEvents events, TransactionTemplate transactions, Clock clock,
             @Value("${orderflow.orders.intake.capacity:2000}") int capacity,
             @Value("${orderflow.orders.intake.batch-size:250}") int batchSize,
             @Value("${orderflow.orders.intake.answer-timeout:20s}") Duration answerTimeout,
             @Value("${orderflow.orders.intake.linger:0ms}") Duration linger) {
-        this.store = store;
+        this.orders = orders;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -187,18 +187,18 @@ public class OrderIntake implements SmartLifecycle {
 
     private List<Decided> writeInTransaction(List<Submission> leaders) {
         List<Decided> decided = new ArrayList<>(leaders.size());
-        Map<String, OrderStore.Claim> claims = new LinkedHashMap<>();
+        Map<String, OrderBatchWrites.KeyClaim> claims = new LinkedHashMap<>();
         for (Submission leader : leaders) {
             if (leader.key != null) {
-                claims.put(leader.key, new OrderStore.Claim(leader.fingerprint(), leader.orderId));
+                claims.put(leader.key, new OrderBatchWrites.KeyClaim(leader.fingerprint(), leader.orderId));
             }
         }
-        Set<String> claimed = store.claimKeys(claims);
+        Set<String> claimed = orders.claimKeys(claims);
         List<String> earlierKeys = claims.keySet().stream().filter(key -> !claimed.contains(key)).toList();
-        Map<String, OrderStore.Claim> earlier = store.claimsOf(earlierKeys);
+        Map<String, OrderBatchWrites.KeyClaim> earlier = orders.claimsOf(earlierKeys);
         List<Order> placed = new ArrayList<>(leaders.size());
         for (Submission leader : leaders) {
-            OrderStore.Claim claim = leader.key == null ? null : earlier.get(leader.key);
+            OrderBatchWrites.KeyClaim claim = leader.key == null ? null : earlier.get(leader.key);
             if (claim == null) {
                 Order order = Order.place(leader.orderId, leader.request.customerId(),
                         leader.request.customerEmail(), leader.request.lines(), leader.placedAt);
@@ -212,7 +212,7 @@ public class OrderIntake implements SmartLifecycle {
                 decided.add(new Decided(leader, new IdempotencyKeyReusedException(leader.key)));
             }
         }
-        store.insert(placed);
+        orders.insertAll(placed);
         events.placed(placed);
         return decided;
     }

@@ -30,13 +30,6 @@ public class OrderLine {
         this.quantity = quantity;
     }
 
-    /** Rebuilds a stored line, priced or not. */
-    public static OrderLine restore(String sku, int quantity, BigDecimal unitPrice) {
-        OrderLine line = new OrderLine(sku, quantity);
-        line.unitPrice = unitPrice;
-        return line;
-    }
-
     public String sku() {
         return sku;
     }
@@ -48,13 +41,5 @@ public class OrderLine {
     /** Returns the unit price, or null while the order is not priced. */
     public BigDecimal unitPrice() {
         return unitPrice;
-    }
-
-    void price(BigDecimal unitPrice) {
-        this.unitPrice = unitPrice;
-    }
-
-    BigDecimal subtotal() {
-        return unitPrice.multiply(BigDecimal.valueOf(quantity));
     }
 }

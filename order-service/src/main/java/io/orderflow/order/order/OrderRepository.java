@@ -13,8 +13,11 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
-/** Stores orders. */
-public interface OrderRepository extends JpaRepository<Order, UUID> {
+/**
+ * Stores orders: JPA reads and cancels them one at a time; the paths that run for every order place and decide them
+ * many at a time with the set-based statements of {@link OrderBatchWrites}.
+ */
+public interface OrderRepository extends JpaRepository<Order, UUID>, OrderBatchWrites {
 
     /**
      * Loads an order and locks its row until the transaction ends, so that its transitions run one at a time. Waiting

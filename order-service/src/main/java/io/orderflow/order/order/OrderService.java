@@ -23,14 +23,12 @@ public class OrderService {
 
     private final OrderRepository orders;
     private final OrderIntake intake;
-    private final OrderStore store;
     private final OrderEvents events;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, OrderIntake intake, OrderStore store, OrderEvents events, Clock clock) {
+    OrderService(OrderRepository orders, OrderIntake intake, OrderEvents events, Clock clock) {
         this.orders = orders;
         this.intake = intake;
-        this.store = store;
         this.events = events;
         this.clock = clock;
     }
@@ -107,24 +105,21 @@ public class OrderService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void applyReservationAnswers(List<ReservationAnswer> answers) {
-        Map<UUID, Order> locked = store.lockAll(new TreeSet<>(answers.stream().map(ReservationAnswer::orderId)
-                .toList()));
-        Map<UUID, Order> decided = new LinkedHashMap<>();
+        Map<UUID, OrderToDecide> locked = orders.lockToDecide(new TreeSet<>(answers.stream()
+                .map(ReservationAnswer::orderId).toList()));
+        Map<UUID, DecidedOrder> decided = new LinkedHashMap<>();
         for (ReservationAnswer answer : answers) {
-            Order order = locked.get(answer.orderId());
+            OrderToDecide order = locked.get(answer.orderId());
             if (order == null) {
                 throw new OrderNotFoundException(answer.orderId());
             }
-            boolean moved = switch (answer) {
-                case ReservationAnswer.Reserved reserved -> order.confirm(reserved.unitPrices(), clock.instant());
-                case ReservationAnswer.Refused refused -> order.reject(refused.reason(), clock.instant());
-            };
-            if (moved) {
-                decided.put(order.id(), order);
+            if (!decided.containsKey(order.id())) {
+                // an order decided by an earlier answer of the batch is past PENDING: a later answer leaves it
+                order.decide(answer, clock.instant()).ifPresent(decision -> decided.put(order.id(), decision));
             }
         }
-        List<Order> changed = List.copyOf(decided.values());
-        store.updateDecided(changed);
+        List<DecidedOrder> changed = List.copyOf(decided.values());
+        orders.updateDecided(changed);
         events.decided(changed);
     }
 }

@@ -20,6 +20,11 @@ class OrderLifecycleTests {
                 List.of(new OrderLine("SKU-1", 2), new OrderLine("SKU-7", 1)), NOW);
     }
 
+    private static OrderToDecide storedOrder(OrderStatus status) {
+        return new OrderToDecide(UUID.randomUUID(), "c-42", "ann@example.com", status,
+                List.of(new OrderToDecide.Line("SKU-1", 2), new OrderToDecide.Line("SKU-7", 1)));
+    }
+
     @Test
     void placedOrderIsPendingAndUnpriced() {
         Order order = pendingOrder();
@@ -38,59 +43,71 @@ class OrderLifecycleTests {
 
     @Test
     void confirmationPricesEveryLineAndTotalsTheOrder() {
-        Order order = pendingOrder();
+        OrderToDecide order = storedOrder(OrderStatus.PENDING);
 
-        boolean moved = order.confirm(Map.of("SKU-1", new BigDecimal("12.50"), "SKU-7", new BigDecimal("4.99")), NOW);
+        DecidedOrder confirmed = order.decide(new ReservationAnswer.Reserved(order.id(),
+                Map.of("SKU-1", new BigDecimal("12.50"), "SKU-7", new BigDecimal("4.99"))), NOW).orElseThrow();
 
-        assertThat(moved).isTrue();
-        assertThat(order.status()).isEqualTo(OrderStatus.CONFIRMED);
-        assertThat(order.total()).isEqualByComparingTo("29.99");
+        assertThat(confirmed.status()).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(confirmed.total()).isEqualByComparingTo("29.99");
+        assertThat(confirmed.lines()).extracting(DecidedOrder.Line::unitPrice)
+                .containsExactly(new BigDecimal("12.50"), new BigDecimal("4.99"));
+        assertThat(confirmed.decidedAt()).isEqualTo(NOW);
     }
 
     @Test
     void confirmationMustPriceExactlyTheOrdersSkus() {
-        Order order = pendingOrder();
+        OrderToDecide order = storedOrder(OrderStatus.PENDING);
 
-        assertThatThrownBy(() -> order.confirm(Map.of("SKU-1", BigDecimal.ONE), NOW))
+        assertThatThrownBy(() -> order.decide(new ReservationAnswer.Reserved(order.id(),
+                Map.of("SKU-1", BigDecimal.ONE)), NOW))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     }
 
     @Test
     void aCancelledOrderIgnoresALateReservation() {
-        Order order = pendingOrder();
-        order.cancel(NOW, CancellationReason.CUSTOMER);
+        OrderToDecide order = storedOrder(OrderStatus.CANCELLED);
 
-        boolean moved = order.confirm(Map.of("SKU-1", BigDecimal.ONE, "SKU-7", BigDecimal.ONE), NOW);
-
-        assertThat(moved).isFalse();
-        assertThat(order.status()).isEqualTo(OrderStatus.CANCELLED);
+        assertThat(order.decide(new ReservationAnswer.Reserved(order.id(),
+                Map.of("SKU-1", BigDecimal.ONE, "SKU-7", BigDecimal.ONE)), NOW)).isEmpty();
     }
 
     @Test
-    void rejectionKeepsItsReason() {
-        Order order = pendingOrder();
+    void rejectionKeepsItsReasonAndLeavesTheLinesUnpriced() {
+        OrderToDecide order = storedOrder(OrderStatus.PENDING);
 
-        order.reject("SKU-7: requested 1, available 0", NOW);
+        DecidedOrder rejected = order.decide(new ReservationAnswer.Refused(order.id(),
+                "SKU-7: requested 1, available 0"), NOW).orElseThrow();
 
-        assertThat(order.status()).isEqualTo(OrderStatus.REJECTED);
-        assertThat(order.rejectionReason()).contains("SKU-7");
+        assertThat(rejected.status()).isEqualTo(OrderStatus.REJECTED);
+        assertThat(rejected.rejectionReason()).contains("SKU-7");
+        assertThat(rejected.total()).isNull();
+        assertThat(rejected.lines()).extracting(DecidedOrder.Line::unitPrice).containsOnlyNulls();
+    }
+
+    @Test
+    void anAnswerAboutAnotherOrderIsRefused() {
+        OrderToDecide order = storedOrder(OrderStatus.PENDING);
+
+        assertThatThrownBy(() -> order.decide(new ReservationAnswer.Refused(UUID.randomUUID(), "short"), NOW))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void cancellingTellsWhereTheOrderCameFrom() {
         Order order = pendingOrder();
-        order.confirm(Map.of("SKU-1", BigDecimal.ONE, "SKU-7", BigDecimal.ONE), NOW);
 
-        assertThat(order.cancel(NOW, CancellationReason.CUSTOMER)).isEqualTo(OrderStatus.CONFIRMED);
+        assertThat(order.cancel(NOW, CancellationReason.CUSTOMER)).isEqualTo(OrderStatus.PENDING);
         assertThat(order.cancel(NOW, CancellationReason.CUSTOMER)).as("cancelling again changes nothing").isNull();
+        assertThat(order.cancellationReason()).isEqualTo(CancellationReason.CUSTOMER);
     }
 
     @Test
-    void aRejectedOrderCannotBeCancelled() {
+    void onlyAPendingOrderTimesOut() {
         Order order = pendingOrder();
-        order.reject("short", NOW);
 
-        assertThatThrownBy(() -> order.cancel(NOW, CancellationReason.CUSTOMER)).isInstanceOf(OrderTransitionException.class);
+        assertThat(order.timeOut(NOW)).isTrue();
+        assertThat(order.cancellationReason()).isEqualTo(CancellationReason.TIMEOUT);
+        assertThat(order.timeOut(NOW)).as("a cancelled order does not time out again").isFalse();
     }
 }

@@ -5,7 +5,6 @@ import static io.orderflow.jdbc.SetStatements.statement;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -17,14 +16,9 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Repository;
 
-/**
- * Writes and locks orders with set-based SQL, many orders per statement: the paths that run for every order (placing,
- * confirming, rejecting) pay a few statements per batch, not per order. Every method runs in the caller's transaction.
- */
-@Repository
-class OrderStore {
+/** Runs {@link OrderRepository}'s set-based statements with JDBC: PostgreSQL arrays unnested into rows. */
+final class OrderBatchWritesImpl implements OrderBatchWrites {
 
     private static final String INSERT_ORDERS = """
             INSERT INTO customer_order (id, customer_id, customer_email, status, currency, created_at, updated_at,
@@ -43,9 +37,15 @@ class OrderStore {
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING idempotency_key""";
 
+    private static final String CLAIMS_OF = """
+            SELECT idempotency_key, request_hash, order_id FROM idempotency_key WHERE idempotency_key = ANY (?)""";
+
     private static final String LOCK_ORDERS = """
-            SELECT id, customer_id, customer_email, status, total, rejection_reason, created_at, updated_at, version
+            SELECT id, customer_id, customer_email, status
             FROM customer_order WHERE id = ANY (?) ORDER BY id FOR UPDATE""";
+
+    private static final String LINES_OF = """
+            SELECT order_id, sku, quantity FROM order_line WHERE order_id = ANY (?) ORDER BY order_id, line_no""";
 
     private static final String UPDATE_DECIDED = """
             UPDATE customer_order o
@@ -62,12 +62,12 @@ class OrderStore {
 
     private final JdbcTemplate jdbc;
 
-    OrderStore(JdbcTemplate jdbc) {
+    OrderBatchWritesImpl(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
-    /** Inserts new orders and their lines, two statements for all of them. */
-    void insert(List<Order> orders) {
+    @Override
+    public void insertAll(List<Order> orders) {
         if (orders.isEmpty()) {
             return;
         }
@@ -102,14 +102,8 @@ class OrderStore {
                 array("text", skus.toArray()), array("int4", quantities.toArray())));
     }
 
-    /**
-     * Claims idempotency keys for new orders. A key that another transaction holds but has not committed makes this
-     * wait for it.
-     *
-     * @param claims the order each key would create, by key, with its request's fingerprint
-     * @return the keys now claimed; the others were claimed before
-     */
-    Set<String> claimKeys(Map<String, Claim> claims) {
+    @Override
+    public Set<String> claimKeys(Map<String, KeyClaim> claims) {
         Set<String> claimed = new HashSet<>();
         if (claims.isEmpty()) {
             return claimed;
@@ -129,60 +123,46 @@ class OrderStore {
         return claimed;
     }
 
-    /** Returns the earlier claims of keys, by key. */
-    Map<String, Claim> claimsOf(Collection<String> keys) {
-        Map<String, Claim> claims = new HashMap<>();
+    @Override
+    public Map<String, KeyClaim> claimsOf(Collection<String> keys) {
+        Map<String, KeyClaim> claims = new HashMap<>();
         if (keys.isEmpty()) {
             return claims;
         }
-        jdbc.query(statement(
-                "SELECT idempotency_key, request_hash, order_id FROM idempotency_key WHERE idempotency_key = ANY (?)",
-                array("text", keys.toArray())),
+        jdbc.query(statement(CLAIMS_OF, array("text", keys.toArray())),
                 rs -> {
-                    claims.put(rs.getString(1), new Claim(rs.getString(2), rs.getObject(3, UUID.class)));
+                    claims.put(rs.getString(1), new KeyClaim(rs.getString(2), rs.getObject(3, UUID.class)));
                 });
         return claims;
     }
 
-    /**
-     * Loads orders with their lines and locks them until the transaction ends, in id order so that two transactions
-     * locking overlapping sets cannot deadlock.
-     *
-     * @return the orders found, by id; unknown ids are missing
-     */
-    Map<UUID, Order> lockAll(Collection<UUID> ids) {
-        Map<UUID, Order> orders = new LinkedHashMap<>();
+    @Override
+    public Map<UUID, OrderToDecide> lockToDecide(Collection<UUID> ids) {
+        Map<UUID, OrderToDecide> orders = new LinkedHashMap<>();
         if (ids.isEmpty()) {
             return orders;
         }
         UUID[] idArray = ids.toArray(UUID[]::new);
-        List<Object[]> rows = new ArrayList<>();
+        List<OrderRow> rows = new ArrayList<>();
         jdbc.query(statement(LOCK_ORDERS, array("uuid", idArray)), rs -> {
-            rows.add(new Object[] { rs.getObject("id", UUID.class), rs.getString("customer_id"),
-                    rs.getString("customer_email"), OrderStatus.valueOf(rs.getString("status")),
-                    rs.getBigDecimal("total"), rs.getString("rejection_reason"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
-                    rs.getLong("version") });
+            rows.add(new OrderRow(rs.getObject("id", UUID.class), rs.getString("customer_id"),
+                    rs.getString("customer_email"), OrderStatus.valueOf(rs.getString("status"))));
         });
-        Map<UUID, List<OrderLine>> lines = new HashMap<>();
-        jdbc.query(statement(
-                "SELECT order_id, sku, quantity, unit_price FROM order_line WHERE order_id = ANY (?) ORDER BY order_id, line_no",
-                array("uuid", idArray)),
+        Map<UUID, List<OrderToDecide.Line>> lines = new HashMap<>();
+        jdbc.query(statement(LINES_OF, array("uuid", idArray)),
                 rs -> {
                     lines.computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-                            .add(OrderLine.restore(rs.getString(2), rs.getInt(3), rs.getBigDecimal(4)));
+                            .add(new OrderToDecide.Line(rs.getString(2), rs.getInt(3)));
                 });
-        for (Object[] row : rows) {
-            UUID id = (UUID) row[0];
-            orders.put(id, Order.restore(id, (String) row[1], (String) row[2], (OrderStatus) row[3],
-                    lines.getOrDefault(id, List.of()), (BigDecimal) row[4], (String) row[5],
-                    (Instant) row[6], (Instant) row[7], (Long) row[8]));
+        for (OrderRow row : rows) {
+            orders.put(row.id(), new OrderToDecide(row.id(), row.customerId(), row.customerEmail(), row.status(),
+                    lines.getOrDefault(row.id(), List.of())));
         }
         return orders;
     }
 
-    /** Writes the status, total, reason and line prices of orders that were confirmed or rejected. */
-    void updateDecided(List<Order> orders) {
+    @Override
+    public void updateDecided(List<DecidedOrder> orders) {
         if (orders.isEmpty()) {
             return;
         }
@@ -196,14 +176,14 @@ class OrderStore {
         List<Integer> lineNumbers = new ArrayList<>();
         List<BigDecimal> prices = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Order order = orders.get(i);
+            DecidedOrder order = orders.get(i);
             ids[i] = order.id();
             statuses[i] = order.status().name();
             totals[i] = order.total();
             reasons[i] = order.rejectionReason();
-            updatedAt[i] = Timestamp.from(order.updatedAt());
+            updatedAt[i] = Timestamp.from(order.decidedAt());
             if (order.status() == OrderStatus.CONFIRMED) {
-                List<OrderLine> lines = order.lines();
+                List<DecidedOrder.Line> lines = order.lines();
                 for (int line = 0; line < lines.size(); line++) {
                     lineOrders.add(order.id());
                     lineNumbers.add(line);
@@ -221,7 +201,7 @@ class OrderStore {
         }
     }
 
-    /** An idempotency key's claim: the fingerprint of the request that made it, and the order it created. */
-    record Claim(String fingerprint, UUID orderId) {
+    /** A locked order's row, before its lines are read. */
+    private record OrderRow(UUID id, String customerId, String customerEmail, OrderStatus status) {
     }
 }
