@@ -1,40 +1,17 @@
 package io.orderflow.messaging.outbox;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
-import io.cloudevents.kafka.KafkaMessageFactory;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -68,46 +45,28 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-    private static final long ADVISORY_LOCK = 0x6f726465_72666c6fL; // "orderflo"
 
-    private static final String SELECT_BATCH = """
-            SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload
-            FROM outbox_event ORDER BY id LIMIT ?""";
-
-    private static final String PARK = """
-            WITH parked AS (DELETE FROM outbox_event WHERE attempts >= ? RETURNING *)
-            INSERT INTO outbox_parked (id, event_id, topic, event_key, event_type, event_source, occurred_at, payload,
-                attempts, last_error)
-            SELECT id, event_id, topic, event_key, event_type, event_source, occurred_at, payload, attempts, last_error
-            FROM parked
-            RETURNING event_id, event_type, event_key, topic, attempts, last_error""";
-
-    private final DataSource dataSource;
     private final JdbcTemplate jdbc;
-    private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxLeadership leadership;
+    private final OutboxBatchPublisher publisher;
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration linger;
-    private final Duration sendTimeout;
-    private final int maxAttempts;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean wakeUpPending;
     private volatile boolean running;
     private volatile boolean paused;
     private Thread worker;
-    private Connection leaderConnection;
 
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, byte[]> kafka, int batchSize,
             Duration pollInterval, Duration linger, Duration sendTimeout, int maxAttempts) {
-        this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
-        this.kafka = kafka;
+        this.leadership = new OutboxLeadership(dataSource);
+        this.publisher = new OutboxBatchPublisher(kafka, batchSize, sendTimeout, maxAttempts);
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.linger = linger;
-        this.sendTimeout = sendTimeout;
-        this.maxAttempts = maxAttempts;
     }
 
     /** Makes the relay look for new rows now instead of at its next poll. */
@@ -145,13 +104,14 @@ public final class OutboxRelay implements SmartLifecycle {
      */
     public int relayBatch() {
         try {
-            if (!lead()) {
+            Connection connection = leadership.lead();
+            if (connection == null) {
                 return 0;
             }
-            return publishBatch(leaderConnection);
+            return publisher.publish(connection);
         }
         catch (SQLException | RuntimeException ex) {
-            resign();
+            leadership.resign();
             throw ex instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("The outbox could not be read or cleared", ex);
         }
@@ -168,182 +128,6 @@ public final class OutboxRelay implements SmartLifecycle {
         Double age = jdbc.queryForObject(
                 "SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(occurred_at)), 0) FROM outbox_event", Double.class);
         return age == null ? 0 : Math.max(0, age);
-    }
-
-    private boolean lead() throws SQLException {
-        if (leaderConnection != null) {
-            return true;
-        }
-        Connection connection = dataSource.getConnection();
-        try {
-            connection.setAutoCommit(true);
-            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-                statement.setLong(1, ADVISORY_LOCK);
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (rs.next() && rs.getBoolean(1)) {
-                        try (Statement settings = connection.createStatement()) {
-                            settings.execute("SET synchronous_commit = off");
-                        }
-                        leaderConnection = connection;
-                        log.info("This instance now publishes the outbox");
-                        return true;
-                    }
-                }
-            }
-        }
-        catch (SQLException | RuntimeException ex) {
-            connection.close();
-            throw ex;
-        }
-        connection.close();
-        return false;
-    }
-
-    /** Gives up leadership: unlocks and returns the connection, or discards it if it does not answer. */
-    private void resign() {
-        Connection connection = leaderConnection;
-        leaderConnection = null;
-        if (connection == null) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_unlock(?)");
-                Statement settings = connection.createStatement()) {
-            statement.setLong(1, ADVISORY_LOCK);
-            statement.execute();
-            settings.execute("RESET synchronous_commit");
-            connection.close();
-        }
-        catch (SQLException | RuntimeException ex) {
-            // a broken connection must not go back to the pool with the lock: closing its session releases it
-            try {
-                connection.abort(Runnable::run);
-            }
-            catch (SQLException | RuntimeException ignored) {
-                // the connection is gone either way
-            }
-        }
-    }
-
-    private int publishBatch(Connection connection) throws SQLException {
-        List<OutboxRow> rows = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(SELECT_BATCH)) {
-            statement.setInt(1, batchSize);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(OutboxRow.of(rs));
-                }
-            }
-        }
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        List<CompletableFuture<?>> acks = new ArrayList<>(rows.size());
-        for (OutboxRow row : rows) {
-            acks.add(send(row));
-        }
-        kafka.flush();
-        awaitAll(acks);
-        List<Long> acknowledged = new ArrayList<>(rows.size());
-        List<Refusal> refused = new ArrayList<>();
-        for (int i = 0; i < rows.size(); i++) {
-            Throwable failure = failureOf(acks.get(i));
-            if (failure == null) {
-                acknowledged.add(rows.get(i).id());
-            }
-            else {
-                refused.add(new Refusal(rows.get(i), failure));
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM outbox_event WHERE id = ANY (?)")) {
-            statement.setArray(1, connection.createArrayOf("bigint", acknowledged.toArray(Long[]::new)));
-            statement.executeUpdate();
-        }
-        if (!refused.isEmpty()) {
-            // the broker took other rows of this batch, or said that retrying cannot help: these rows themselves are
-            // at fault and use up attempts; when nothing got through, the broker is away and nothing is counted
-            boolean brokerAnswers = !acknowledged.isEmpty();
-            recordAttempts(connection, refused.stream()
-                    .filter(refusal -> brokerAnswers || !isRetriable(refusal.failure())).toList());
-            throw new IllegalStateException("Kafka did not acknowledge " + refused.size() + " of " + rows.size()
-                    + " outbox events, the first: " + refused.getFirst().failure());
-        }
-        return rows.size();
-    }
-
-    private CompletableFuture<?> send(OutboxRow row) {
-        try {
-            return kafka.send(row.toRecord());
-        }
-        catch (RuntimeException ex) {
-            return CompletableFuture.failedFuture(ex);
-        }
-    }
-
-    private void awaitAll(List<CompletableFuture<?>> acks) {
-        try {
-            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new))
-                    .get(sendTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for Kafka", ex);
-        }
-        catch (ExecutionException | TimeoutException ex) {
-            // each send's own outcome is read next
-        }
-    }
-
-    private static Throwable failureOf(CompletableFuture<?> ack) {
-        if (!ack.isDone()) {
-            return new TimeoutException("no acknowledgement within the send timeout");
-        }
-        if (!ack.isCompletedExceptionally()) {
-            return null;
-        }
-        try {
-            ack.join();
-            return null;
-        }
-        catch (CompletionException | CancellationException ex) {
-            return ex.getCause() == null ? ex : ex.getCause();
-        }
-    }
-
-    private static boolean isRetriable(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof RetriableException || cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Counts a failed attempt for each row, and parks the rows that used up their attempts. */
-    private void recordAttempts(Connection connection, List<Refusal> refusals) throws SQLException {
-        if (refusals.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE outbox_event SET attempts = attempts + 1, last_error = ? WHERE id = ?")) {
-            for (Refusal refusal : refusals) {
-                statement.setString(1, abbreviate(NestedExceptionUtils.getMostSpecificCause(refusal.failure())
-                        .toString()));
-                statement.setLong(2, refusal.row().id());
-                statement.addBatch();
-            }
-            statement.executeBatch();
-        }
-        try (PreparedStatement statement = connection.prepareStatement(PARK)) {
-            statement.setInt(1, maxAttempts);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    log.error("Parked outbox event {} ({} for {} on {}) after {} attempts: {}; "
-                            + "POST /actuator/messaging/parked/retry sends it again", rs.getObject("event_id"),
-                            rs.getString("event_type"), rs.getString("event_key"), rs.getString("topic"),
-                            rs.getInt("attempts"), rs.getString("last_error"));
-                }
-            }
-        }
     }
 
     /**
@@ -363,13 +147,6 @@ public final class OutboxRelay implements SmartLifecycle {
     public long parkedCount() {
         Long count = jdbc.queryForObject("SELECT count(*) FROM outbox_parked", Long.class);
         return count == null ? 0 : count;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 2000) + "...";
-    }
-
-    private record Refusal(OutboxRow row, Throwable failure) {
     }
 
     private void runLoop() {
@@ -404,7 +181,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 sleep(backOff);
             }
         }
-        resign();
+        leadership.resign();
     }
 
     /** Waits for a wake-up or the timeout, and tells whether it was woken. */
@@ -471,29 +248,5 @@ public final class OutboxRelay implements SmartLifecycle {
     public int getPhase() {
         // stop after the listener containers (which may still add events) and before the producer factory
         return SmartLifecycle.DEFAULT_PHASE - 1000;
-    }
-
-    private record OutboxRow(long id, UUID eventId, String topic, String key, String type, String source,
-            Instant occurredAt, String payload) {
-
-        private static final Map<String, URI> SOURCES = new ConcurrentHashMap<>();
-
-        static OutboxRow of(ResultSet rs) throws SQLException {
-            return new OutboxRow(rs.getLong("id"), rs.getObject("event_id", UUID.class), rs.getString("topic"),
-                    rs.getString("event_key"), rs.getString("event_type"), rs.getString("event_source"),
-                    rs.getTimestamp("occurred_at").toInstant(), rs.getString("payload"));
-        }
-
-        ProducerRecord<String, byte[]> toRecord() {
-            CloudEvent event = CloudEventBuilder.v1()
-                    .withId(eventId.toString())
-                    .withType(type)
-                    .withSource(SOURCES.computeIfAbsent(source, URI::create))
-                    .withSubject(key)
-                    .withTime(occurredAt.atOffset(ZoneOffset.UTC))
-                    .withData("application/json", payload.getBytes(StandardCharsets.UTF_8))
-                    .build();
-            return KafkaMessageFactory.createWriter(topic, null, null, key).writeBinary(event);
-        }
     }
 }
