@@ -1,9 +1,5 @@
 package io.orderflow.notification.delivery;
 
-import static io.orderflow.jdbc.SetStatements.array;
-import static io.orderflow.jdbc.SetStatements.statement;
-
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,12 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.orderflow.notification.delivery.NotificationBatchWrites.EmailToRecord;
 import io.orderflow.notification.ledger.EmailContent;
 import io.orderflow.notification.ledger.Notification;
 import io.orderflow.notification.ledger.NotificationAlreadySent;
@@ -32,26 +28,14 @@ import io.orderflow.notification.ledger.NotificationType;
 @Component
 public final class NotificationQueue {
 
-    private static final String INSERT = """
-            INSERT INTO notification (id, order_id, type, channel, recipient, subject, body, status, attempts,
-                                      next_attempt_at, created_at)
-            SELECT id, order_id, type, channel, recipient, subject, body, 'PENDING', 0, ?, created_at
-            FROM unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                        ?::timestamptz[])
-                AS n (id, order_id, type, channel, recipient, subject, body, created_at)
-            ON CONFLICT (order_id, type, channel) DO NOTHING
-            RETURNING id, order_id, type""";
-
-    private final JdbcTemplate jdbc;
     private final Notifications notifications;
     private final TransactionTemplate transactions;
     private final NotificationSender sender;
     private final Clock clock;
     private final Duration lease;
 
-    NotificationQueue(JdbcTemplate jdbc, Notifications notifications, TransactionTemplate transactions,
+    NotificationQueue(Notifications notifications, TransactionTemplate transactions,
             NotificationSender sender, Clock clock, NotificationProperties properties) {
-        this.jdbc = jdbc;
         this.notifications = notifications;
         this.transactions = transactions;
         this.sender = sender;
@@ -77,34 +61,24 @@ public final class NotificationQueue {
         }
         Instant now = clock.instant();
         // a microsecond apart, in the order their events came, so that an order's notifications list in that order
-        List<Notification> notifications = new ArrayList<>(emails.size());
+        List<EmailToRecord> toRecord = new ArrayList<>(emails.size());
         for (int i = 0; i < emails.size(); i++) {
             NewEmail email = emails.get(i);
-            notifications.add(Notification.email(email.orderId(), email.type(), email.recipient(), email.content(),
-                    now.plus(i, ChronoUnit.MICROS)));
+            toRecord.add(new EmailToRecord(UUID.randomUUID(), email.orderId(), email.type(), email.recipient(),
+                    email.content(), now.plus(i, ChronoUnit.MICROS)));
         }
-        Set<String> added = new HashSet<>();
-        Set<UUID> addedIds = new HashSet<>();
         // leased from birth to this instance's senders, which get them handed over after the commit
-        jdbc.query(statement(INSERT, Timestamp.from(now.plus(lease)),
-                array("uuid", notifications.stream().map(Notification::getId).toList()),
-                array("uuid", notifications.stream().map(Notification::getOrderId).toList()),
-                array("text", notifications.stream().map(n -> n.getType().name()).toList()),
-                array("text", notifications.stream().map(n -> n.getChannel().name()).toList()),
-                array("text", notifications.stream().map(Notification::getRecipient).toList()),
-                array("text", notifications.stream().map(Notification::getSubject).toList()),
-                array("text", notifications.stream().map(Notification::getBody).toList()),
-                array("timestamptz", notifications.stream().map(n -> Timestamp.from(n.getCreatedAt())).toList())),
-                rs -> {
-                    added.add(rs.getString("order_id") + "/" + rs.getString("type"));
-                    addedIds.add(rs.getObject("id", UUID.class));
-                });
-        if (!added.isEmpty()) {
-            List<NotificationSender.PendingEmail> recorded = notifications.stream()
-                    .filter(notification -> addedIds.contains(notification.getId()))
-                    .map(notification -> new NotificationSender.PendingEmail(notification.getId(),
-                            notification.getRecipient(), notification.getSubject(), notification.getBody()))
-                    .toList();
+        Set<UUID> addedIds = notifications.insertLeased(toRecord, now.plus(lease));
+        Set<String> added = new HashSet<>();
+        if (!addedIds.isEmpty()) {
+            List<PendingEmail> recorded = new ArrayList<>(addedIds.size());
+            for (EmailToRecord email : toRecord) {
+                if (addedIds.contains(email.id())) {
+                    added.add(email.orderId() + "/" + email.type().name());
+                    recorded.add(new PendingEmail(email.id(), email.recipient(), email.content().subject(),
+                            email.content().body()));
+                }
+            }
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {

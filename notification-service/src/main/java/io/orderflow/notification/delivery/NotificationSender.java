@@ -1,9 +1,5 @@
 package io.orderflow.notification.delivery;
 
-import static io.orderflow.jdbc.SetStatements.array;
-import static io.orderflow.jdbc.SetStatements.statement;
-
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,7 +22,6 @@ import jakarta.mail.internet.MimeMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -72,22 +67,7 @@ final class NotificationSender implements SmartLifecycle {
         }
     }
 
-    private static final String LEASE_DUE = """
-            UPDATE notification n SET next_attempt_at = ?
-            FROM (SELECT id FROM notification
-                  WHERE status = 'PENDING' AND next_attempt_at <= ?
-                  ORDER BY next_attempt_at
-                  LIMIT ?
-                  FOR UPDATE SKIP LOCKED) due
-            WHERE n.id = due.id
-            RETURNING n.id, n.recipient, n.subject, n.body""";
-
-    private static final String RECORD_SENT = """
-            UPDATE notification SET status = 'SENT', sent_at = ?, attempts = attempts + 1
-            WHERE id = ANY (?) AND status = 'PENDING'""";
-
     private final Notifications notifications;
-    private final JdbcTemplate jdbc;
     private final SmtpConnections connections;
     private final InternetAddress from;
     private final TransactionTemplate transactions;
@@ -97,10 +77,9 @@ final class NotificationSender implements SmartLifecycle {
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
-    NotificationSender(Notifications notifications, JdbcTemplate jdbc, JavaMailSenderImpl mail,
+    NotificationSender(Notifications notifications, JavaMailSenderImpl mail,
             TransactionTemplate transactions, NotificationProperties properties, Clock clock) throws AddressException {
         this.notifications = notifications;
-        this.jdbc = jdbc;
         this.connections = new SmtpConnections(mail, CONNECTION_MAX_IDLE);
         this.from = new InternetAddress(properties.from(), true);
         this.transactions = transactions;
@@ -163,9 +142,7 @@ final class NotificationSender implements SmartLifecycle {
     /** Sends the notifications that have been due longest, up to a batch, and tells whether there were any. */
     private boolean sendDueBatch() {
         Instant now = clock.instant();
-        List<PendingEmail> due = jdbc.query(LEASE_DUE, (rs, n) -> new PendingEmail(rs.getObject("id", UUID.class),
-                rs.getString("recipient"), rs.getString("subject"), rs.getString("body")),
-                Timestamp.from(now.plus(properties.lease())), Timestamp.from(now), properties.batchSize());
+        List<PendingEmail> due = notifications.leaseDue(now, now.plus(properties.lease()), properties.batchSize());
         if (!due.isEmpty()) {
             send(due);
         }
@@ -184,7 +161,7 @@ final class NotificationSender implements SmartLifecycle {
             }
         }
         if (!sent.isEmpty()) {
-            jdbc.update(statement(RECORD_SENT, Timestamp.from(clock.instant()), array("uuid", sent)));
+            notifications.recordSent(sent, clock.instant());
             log.debug("Sent {} e-mails", sent.size());
         }
     }
@@ -253,10 +230,6 @@ final class NotificationSender implements SmartLifecycle {
         message.setText(notification.body(), CHARSET);
         message.setSentDate(Date.from(clock.instant()));
         return message;
-    }
-
-    /** A notification leased for sending: what its e-mail needs. */
-    record PendingEmail(UUID id, String recipient, String subject, String body) {
     }
 
     @Override

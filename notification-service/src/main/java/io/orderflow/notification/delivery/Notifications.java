@@ -13,8 +13,12 @@ import org.springframework.data.repository.Repository;
 import io.orderflow.notification.ledger.Notification;
 import io.orderflow.notification.ledger.NotificationStatus;
 
-/** Finds notifications in the ledger. New ones are added through {@link NotificationQueue}. */
-public interface Notifications extends Repository<Notification, UUID> {
+/**
+ * The notification ledger: JPA finds notifications and records a failed attempt or a retry one at a time; the paths
+ * that run for every e-mail record, lease and mark sent many at a time with the set-based statements of
+ * {@link NotificationBatchWrites}. New ones are added through {@link NotificationQueue}.
+ */
+public interface Notifications extends Repository<Notification, UUID>, NotificationBatchWrites {
 
     Optional<Notification> findById(UUID id);
 
