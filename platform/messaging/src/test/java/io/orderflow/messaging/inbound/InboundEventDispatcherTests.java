@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -176,6 +177,23 @@ class InboundEventDispatcherTests {
                 .isInstanceOf(TransientBatchFailure.class);
         assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(record), broken))
                 .isInstanceOf(BatchListenerFailedException.class).isNotInstanceOf(TransientBatchFailure.class);
+    }
+
+    @Test
+    void emptiesThePersistenceContextAfterEachEventHandledOnItsOwn() {
+        AtomicInteger resets = new AtomicInteger();
+        List<String> handled = new ArrayList<>();
+        InboundEventDispatcher resetting = new InboundEventDispatcher(new Inbox(new JdbcTemplate(dataSource)),
+                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
+                resets::incrementAndGet, meters);
+        EventHandlers oneByOne = EventHandlers.forConsumer("test")
+                .on(PLACED, Placed.class, event -> handled.add(event.data().orderId()));
+
+        resetting.dispatchAll(List.of(placed(UUID.randomUUID(), "order-1", 1), placed(UUID.randomUUID(), "order-2",
+                1)), oneByOne);
+
+        assertThat(handled).containsExactly("order-1", "order-2");
+        assertThat(resets).hasValue(2);
     }
 
     private EventHandlers handlers() {
