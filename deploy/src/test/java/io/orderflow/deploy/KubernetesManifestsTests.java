@@ -48,8 +48,12 @@ class KubernetesManifestsTests {
             "order-service", 8081,
             "inventory-service", 8082,
             "notification-service", 8083);
-    /** Spring's default spring.lifecycle.timeout-per-shutdown-phase, which the grace period must cover. */
-    private static final int SPRING_SHUTDOWN_PHASE_SECONDS = 30;
+    /**
+     * The shutdown phases whose wait the grace period must cover after the preStop sleep, each at most the service's
+     * spring.lifecycle.timeout-per-shutdown-phase: the listener containers, the web server's drain, and the joins of
+     * the outbox relay (5 s) and of order-service's intake (10 s), which take less than one phase together.
+     */
+    private static final int SHUTDOWN_PHASES = 3;
 
     private static final Pattern ACL_PRINCIPAL = Pattern.compile("User:(.+)");
 
@@ -156,11 +160,27 @@ class KubernetesManifestsTests {
             int preStopSleep = container.path("lifecycle").path("preStop").path("sleep").path("seconds").asInt();
             assertThat(preStopSleep).as("%s: readiness goes down before SIGTERM", service).isPositive();
             assertThat(Kustomize.podSpec(deployment).path("terminationGracePeriodSeconds").asInt())
-                    .as("%s: the grace period covers the preStop sleep and Spring's shutdown phase", service)
-                    .isGreaterThanOrEqualTo(preStopSleep + SPRING_SHUTDOWN_PHASE_SECONDS);
+                    .as("%s: the grace period covers the preStop sleep and Spring's shutdown phases", service)
+                    .isGreaterThanOrEqualTo(preStopSleep + SHUTDOWN_PHASES * shutdownPhaseSeconds(service));
             assertThat(deployment.path("spec").has("replicas"))
                     .as("%s: its ScaledObject owns the replica count", service).isFalse();
         }));
+    }
+
+    @Test
+    void eachServiceHasTheHealthGroupsItsProbesAskAndShutsDownGracefully() {
+        DATABASE_OF.keySet().forEach(service -> {
+            JsonNode configuration = applicationYml(service);
+            JsonNode health = configuration.path("management").path("endpoint").path("health");
+            assertThat(health.path("probes").path("enabled").asBoolean()).as("%s probes", service).isTrue();
+            assertThat(includes(health, "liveness")).as("%s: liveness never asks the database or Kafka", service)
+                    .containsExactly("livenessState");
+            assertThat(includes(health, "readiness")).as("%s: readiness asks the database and Kafka", service)
+                    .containsExactlyInAnyOrder("readinessState", "db", "kafka");
+            assertThat(configuration.path("server").path("shutdown").asText()).as("%s server.shutdown", service)
+                    .isEqualTo("graceful");
+            assertThat(shutdownPhaseSeconds(service)).as("%s shutdown phase", service).isPositive();
+        });
     }
 
     @Test
@@ -711,6 +731,26 @@ class KubernetesManifestsTests {
 
     private static Map<String, String> labels(JsonNode metadata) {
         return map(metadata.path("labels"));
+    }
+
+    /** A service's src/main/resources/application.yml. */
+    private static JsonNode applicationYml(String service) {
+        return Kustomize.readAll(REPO_ROOT.resolve(service).resolve("src/main/resources/application.yml")).getFirst();
+    }
+
+    /** A service's spring.lifecycle.timeout-per-shutdown-phase, in whole seconds. */
+    private static int shutdownPhaseSeconds(String service) {
+        String timeout = applicationYml(service).path("spring").path("lifecycle").path("timeout-per-shutdown-phase")
+                .asText();
+        Matcher seconds = Pattern.compile("(\\d+)s").matcher(timeout);
+        assertThat(seconds.matches()).as("%s spring.lifecycle.timeout-per-shutdown-phase in seconds: %s", service,
+                timeout).isTrue();
+        return Integer.parseInt(seconds.group(1));
+    }
+
+    /** The health contributors a health group includes. */
+    private static List<String> includes(JsonNode health, String group) {
+        return List.of(health.path("group").path(group).path("include").asText().split("\\s*,\\s*"));
     }
 
     private static Map<String, String> map(JsonNode object) {
