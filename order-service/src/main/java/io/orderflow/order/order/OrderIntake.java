@@ -55,10 +55,10 @@ public class OrderIntake implements SmartLifecycle {
     private Thread writer;
 
     OrderIntake(OrderRepository orders, OrderEvents events, TransactionTemplate transactions, Clock clock,
-            @Value("${orderflow.orders.intake.capacity:2000}") int capacity,
-            @Value("${orderflow.orders.intake.batch-size:250}") int batchSize,
-            @Value("${orderflow.orders.intake.answer-timeout:20s}") Duration answerTimeout,
-            @Value("${orderflow.orders.intake.linger:0ms}") Duration linger) {
+            @Value("${orderflow.orders.intake.capacity}") int capacity,
+            @Value("${orderflow.orders.intake.batch-size}") int batchSize,
+            @Value("${orderflow.orders.intake.answer-timeout}") Duration answerTimeout,
+            @Value("${orderflow.orders.intake.linger}") Duration linger) {
         this.orders = orders;
         this.events = events;
         this.transactions = transactions;

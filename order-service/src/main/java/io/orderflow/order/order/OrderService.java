@@ -56,8 +56,9 @@ public class OrderService {
 
     /** Returns a page of orders, newest first; null filters match everything. */
     @Transactional(readOnly = true)
-    public Page<Order> search(String customerId, OrderStatus status, int page, int size) {
-        return orders.search(customerId, status, PageRequest.of(page, size));
+    public OrderPage search(String customerId, OrderStatus status, int page, int size) {
+        Page<Order> found = orders.search(customerId, status, PageRequest.of(page, size));
+        return new OrderPage(found.getContent(), found.getNumber(), found.getSize(), found.getTotalElements());
     }
 
     /**

@@ -35,7 +35,7 @@ final class PendingOrderTimeouts implements SmartLifecycle {
     private ScheduledExecutorService sweeper;
 
     PendingOrderTimeouts(OrderService orders, Clock clock, JdbcTemplate jdbc, MeterRegistry meters,
-            @Value("${orderflow.orders.pending-timeout:5m}") Duration timeout) {
+            @Value("${orderflow.orders.pending-timeout}") Duration timeout) {
         this.orders = orders;
         this.clock = clock;
         this.timeout = timeout;

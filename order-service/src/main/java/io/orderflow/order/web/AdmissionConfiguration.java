@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class AdmissionConfiguration {
 
     @Bean
-    JettyServerCustomizer placementAdmission(@Value("${orderflow.orders.intake.max-in-progress:64}") int limit) {
+    JettyServerCustomizer placementAdmission(@Value("${orderflow.orders.intake.max-in-progress}") int limit) {
         return server -> server.setHandler(new PlacementAdmission(server.getHandler(), limit));
     }
 }

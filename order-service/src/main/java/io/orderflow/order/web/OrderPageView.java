@@ -2,15 +2,13 @@ package io.orderflow.order.web;
 
 import java.util.List;
 
-import org.springframework.data.domain.Page;
-
-import io.orderflow.order.order.Order;
+import io.orderflow.order.order.OrderPage;
 
 /** A page of orders as the API shows it. */
 record OrderPageView(List<OrderView> content, int page, int size, long totalElements) {
 
-    static OrderPageView of(Page<Order> page) {
-        return new OrderPageView(page.getContent().stream().map(OrderView::of).toList(), page.getNumber(),
-                page.getSize(), page.getTotalElements());
+    static OrderPageView of(OrderPage page) {
+        return new OrderPageView(page.content().stream().map(OrderView::of).toList(), page.page(), page.size(),
+                page.totalElements());
     }
 }
