@@ -42,6 +42,7 @@ class KubernetesSchemaTests {
     private static final Path MODULE_DIR = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().normalize();
     private static final Path README = KubernetesManifestsTests.KUBERNETES_DIR.resolve("README.md");
     private static final Path VENDORED = KubernetesManifestsTests.KUBERNETES_DIR.resolve("schemas");
+    private static final Path ROOT_README = MODULE_DIR.getParent().resolve("README.md");
 
     /** The sets of schemas, each for the API groups it serves; the Kubernetes API's for every other group. */
     enum SchemaSet {
@@ -228,9 +229,18 @@ class KubernetesSchemaTests {
         assertThat(set.vendored).endsWith("-" + version);
         assertThat(VENDORED.resolve(set.vendored)).isDirectory();
         assertThat(Files.readString(VENDORED.resolve("README.md"))).contains("`v" + version + "`");
-        assertThat(Files.readString(README)).contains(set.title)
-                .contains(set == SchemaSet.KEDA ? "/v" + version + "/keda-" + version + ".yaml"
-                        : "/cnpg-" + version + ".yaml");
+        String install = set == SchemaSet.KEDA ? "/releases/download/v" + version + "/keda-" + version + ".yaml"
+                : "/releases/cnpg-" + version + ".yaml";
+        assertThat(Files.readString(README)).contains(set.title).contains(install);
+        assertThat(Files.readString(ROOT_README)).as("README.md, Deploy on Kubernetes").contains(install);
+    }
+
+    @Test
+    void bothReadmesInstallTheStrimziReleaseWhoseCrdsTheTestsGenerate() throws Exception {
+        String install = "/releases/download/" + strimziVersion + "/strimzi-cluster-operator-" + strimziVersion + ".yaml";
+        assertThat(Files.readString(README)).contains(install);
+        assertThat(Files.readString(ROOT_README)).as("README.md, Deploy on Kubernetes").contains(install)
+                .contains("kubectl apply -k deploy/kubernetes/overlays/dev");
     }
 
     /**
