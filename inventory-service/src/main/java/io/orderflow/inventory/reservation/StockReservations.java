@@ -10,7 +10,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,16 +32,19 @@ import io.orderflow.inventory.reservation.ReservationRepository.StockChange;
 public class StockReservations {
 
     private final ReservationRepository repository;
+    private final StockEvents events;
 
-    StockReservations(ReservationRepository repository) {
+    StockReservations(ReservationRepository repository, StockEvents events) {
         this.repository = repository;
+        this.events = events;
     }
 
     /**
-     * Applies placements and cancellations in the given order, and returns what each came to, in the same order.
+     * Applies placements and cancellations in the given order, announces what changed, and returns what each came
+     * to, in the same order.
      *
-     * @throws ConcurrencyFailureException if another transaction recorded one of the orders meanwhile; trying again
-     *     sees its entry
+     * @throws OrderRecordedConcurrently if another transaction recorded one of the orders meanwhile; trying again sees
+     *     its entry
      */
     public List<StockOutcome> apply(List<StockRequest> requests) {
         SortedSet<UUID> orderIds = new TreeSet<>();
@@ -73,8 +75,9 @@ public class StockReservations {
             });
         }
         if (!batch.write()) {
-            throw new ConcurrencyFailureException("One of orders " + orderIds + " was recorded concurrently");
+            throw new OrderRecordedConcurrently("One of orders " + orderIds + " was recorded concurrently");
         }
+        events.announce(outcomes);
         return outcomes;
     }
 

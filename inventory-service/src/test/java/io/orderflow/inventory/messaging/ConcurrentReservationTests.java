@@ -50,7 +50,7 @@ class ConcurrentReservationTests {
 
     @BeforeAll
     static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
-        inventoryEvents = TopicRecorder.record(OrderEventsListener.INVENTORY_EVENTS, "order-events.DLT");
+        inventoryEvents = TopicRecorder.record(OutboxStockEvents.INVENTORY_EVENTS, "order-events.DLT");
         orderEvents = new OrderEventsTopic(kafka, admin);
     }
 
@@ -139,7 +139,7 @@ class ConcurrentReservationTests {
                 .until(() -> {
                     invariant.run();
                     return inventoryEvents.records(record -> keys.contains(record.key())
-                            && record.topic().equals(OrderEventsListener.INVENTORY_EVENTS));
+                            && record.topic().equals(OutboxStockEvents.INVENTORY_EVENTS));
                 }, records -> records.size() >= orders.size());
         assertThat(answers).hasSize(orders.size()).allSatisfy(EventContracts::assertConforms);
         assertThat(answers).extracting(ConsumerRecord::key).doesNotHaveDuplicates();

@@ -41,7 +41,7 @@ class DeadLetterTests {
 
     @BeforeAll
     static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
-        recorder = TopicRecorder.record(OrderEventsListener.INVENTORY_EVENTS, DEAD_LETTERS);
+        recorder = TopicRecorder.record(OutboxStockEvents.INVENTORY_EVENTS, DEAD_LETTERS);
         orderEvents = new OrderEventsTopic(kafka, admin);
     }
 

@@ -14,7 +14,7 @@ class OrderEventsListenerContractTests {
 
     @Test
     void handlesOrSkipsEveryEventTypeTheContractsDefineOnOrderEventsAndNoOther() {
-        EventHandlers handlers = new OrderEventsListener(null, null, null).handlers();
+        EventHandlers handlers = new OrderEventsListener(null, null).handlers();
 
         Set<String> known = new HashSet<>(handlers.types());
         known.addAll(handlers.skippedTypes());

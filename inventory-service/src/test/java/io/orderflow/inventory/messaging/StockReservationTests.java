@@ -49,7 +49,7 @@ class StockReservationTests {
 
     @BeforeAll
     static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
-        inventoryEvents = TopicRecorder.record(OrderEventsListener.INVENTORY_EVENTS);
+        inventoryEvents = TopicRecorder.record(OutboxStockEvents.INVENTORY_EVENTS);
         orderEvents = new OrderEventsTopic(kafka, admin);
     }
 

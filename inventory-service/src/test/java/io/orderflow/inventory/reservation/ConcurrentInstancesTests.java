@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionCallback;
@@ -25,7 +24,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.orderflow.inventory.InventoryServiceTest;
 import io.orderflow.inventory.product.Product;
 import io.orderflow.inventory.product.ProductCatalogue;
-import io.orderflow.messaging.kafka.TransientFailures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -61,9 +59,7 @@ class ConcurrentInstancesTests {
         Race race = raceAnUncommittedReservation(order, sku, status -> cancel(order));
 
         assertThat(race.reservation()).isInstanceOf(StockOutcome.Reserved.class);
-        assertThat(race.racerFailure()).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
-        assertThat(TransientFailures.isTransient(race.racerFailure()))
-                .as("retried until it works, never dead-lettered").isTrue();
+        assertThat(race.racerFailure()).hasRootCauseInstanceOf(OrderRecordedConcurrently.class);
 
         StockOutcome retried = transactions().execute(status -> cancel(order));
 
@@ -81,7 +77,7 @@ class ConcurrentInstancesTests {
                 status -> place(order, new OrderLine(sku, 4)));
 
         assertThat(race.reservation()).isInstanceOf(StockOutcome.Reserved.class);
-        assertThat(race.racerFailure()).hasRootCauseInstanceOf(ConcurrencyFailureException.class);
+        assertThat(race.racerFailure()).hasRootCauseInstanceOf(OrderRecordedConcurrently.class);
         StockOutcome retried = transactions().execute(status -> place(order, new OrderLine(sku, 4)));
 
         assertThat(retried).isEqualTo(new StockOutcome.NothingToAnnounce(order, LedgerStatus.RESERVED));
