@@ -13,12 +13,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import io.orderflow.benchmarks.Benchmark.Check;
-import io.orderflow.benchmarks.Invariants.FinalOrder;
-import io.orderflow.benchmarks.Invariants.NotificationCheck;
-import io.orderflow.benchmarks.Invariants.ProductState;
-import io.orderflow.benchmarks.Invariants.Verdict;
 import io.orderflow.benchmarks.OrderGenerator.Kind;
+import io.orderflow.benchmarks.OrderGenerator.Line;
 import io.orderflow.benchmarks.Tracker.TrackedOrder;
+import io.orderflow.harness.Invariants;
+import io.orderflow.harness.Invariants.FinalOrder;
+import io.orderflow.harness.Invariants.NotificationCheck;
+import io.orderflow.harness.Invariants.ProductState;
+import io.orderflow.harness.Invariants.Verdict;
 
 /**
  * Checks the invariants after a run: what the load learnt, the system settled (outboxes drained, consumer lag 0), and
@@ -96,7 +98,7 @@ final class AfterRunChecks {
         for (TrackedOrder t : tracker.acceptedOrders()) {
             String status = t.status();
             counts.merge(status, 1, Integer::sum);
-            String expected = Invariants.expectedStatus(t.plan().kind());
+            String expected = expectedStatus(t.plan().kind());
             if (!status.equals(expected) && !"PENDING".equals(status)
                     && !(t.plan().kind() == Kind.CANCEL && !t.cancelRequested())) {
                 wrong.add(t.id() + " is " + status + ", expected " + expected);
@@ -105,6 +107,15 @@ final class AfterRunChecks {
         return new Check("each order ends as planned (CONFIRMED, REJECTED for a short sku, CANCELLED)",
                 wrong.isEmpty(), wrong.isEmpty() ? counts.toString()
                         : wrong.size() + " wrong: " + wrong.stream().limit(5).toList() + "; " + counts);
+    }
+
+    /** What an order must end as, given how it was made. */
+    static String expectedStatus(Kind kind) {
+        return switch (kind) {
+            case NORMAL -> "CONFIRMED";
+            case REJECT -> "REJECTED";
+            case CANCEL -> "CANCELLED";
+        };
     }
 
     private Map<String, Optional<Double>> outboxes() {
@@ -170,7 +181,7 @@ final class AfterRunChecks {
         Benchmark.parallel(new ArrayList<>(initialStock.keySet()),
                 sku -> api.product(sku).ifPresent(p -> actual.put(sku, p)));
         List<FinalOrder> orders = tracker.acceptedOrders().stream()
-                .map(t -> new FinalOrder(t.id(), t.status(), t.plan().lines())).toList();
+                .map(t -> new FinalOrder(t.id(), t.status(), quantities(t.plan().lines()))).toList();
         List<String> violations = Invariants.checkStock(initialStock, actual,
                 Invariants.confirmedQuantities(orders));
         long reserved = actual.values().stream().mapToLong(ProductState::reserved).sum();
@@ -178,6 +189,12 @@ final class AfterRunChecks {
                 + "quantities of CONFIRMED orders", violations.isEmpty(), violations.isEmpty()
                         ? initialStock.size() + " skus, " + reserved + " units reserved"
                         : violations.size() + " violations: " + violations.stream().limit(5).toList());
+    }
+
+    private static Map<String, Integer> quantities(List<Line> lines) {
+        Map<String, Integer> quantities = new LinkedHashMap<>();
+        lines.forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
+        return quantities;
     }
 
     Check notificationCheck(Tracker tracker, long settleDeadline) throws Exception {

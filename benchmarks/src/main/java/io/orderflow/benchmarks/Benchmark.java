@@ -67,8 +67,8 @@ public final class Benchmark {
         out.printf("Orderflow benchmark, run %s: %s%n", runId, describe());
         try (Http http = new Http(REQUEST_TIMEOUT, BenchmarkToken.of(options), options.connections(),
                 options.maxInFlight() + CHECK_CONCURRENCY);
-                SystemApi api = new SystemApi(http, options)) {
-            preflight(http);
+                SystemApi api = new SystemApi(options)) {
+            preflight(api);
             Map<String, Integer> ports = new HashMap<>();
             api.serviceUrls().forEach((name, url) -> ports.put(name, url.getPort()));
             List<ServiceProcesses.Snapshot> before = ServiceProcesses.snapshot(ports);
@@ -182,14 +182,14 @@ public final class Benchmark {
                 + ", seed " + options.seed();
     }
 
-    private void preflight(Http http) {
+    private void preflight(SystemApi api) {
         for (var service : Map.of("order-service", options.orderUrl(), "inventory-service", options.inventoryUrl(),
                 "notification-service", options.notificationUrl()).entrySet()) {
             try {
-                Http.Response health = http.get(service.getValue().resolve("/actuator/health"));
-                if (health.status() != 200) {
+                int health = api.health(service.getValue());
+                if (health != 200) {
                     throw new NoSystemException(service.getKey() + " at " + service.getValue()
-                            + " is not healthy (GET /actuator/health answered " + health.status() + ")", null);
+                            + " is not healthy (GET /actuator/health answered " + health + ")", null);
                 }
             }
             catch (ConnectException ex) {

@@ -30,9 +30,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Speaks JSON over HTTP/1.1 through Jetty's client: a fixed pool of persistent connections per service, sends that
- * need no thread while they wait, and the benchmark's token, encoded once, on every request. The blocking methods
- * serve the set-up and the checks; the load builds requests with {@link #newPost} and sends them with a listener.
+ * Sends the load's placements and cancels over HTTP/1.1 through Jetty's client: a fixed pool of persistent connections
+ * per service, sends that need no thread while they wait, and the benchmark's token, encoded once, on every request.
+ * The load builds requests with {@link #newPost} and sends them with a listener; {@link #post} waits, for the
+ * placements sent again after the load. The set-up and the checks go through {@link SystemApi} instead.
  */
 final class Http implements AutoCloseable {
 
@@ -40,7 +41,6 @@ final class Http implements AutoCloseable {
     static final String JSON_TYPE = "application/json";
     static final int DEFAULT_CONNECTIONS = 256;
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final byte[] NO_BODY = new byte[0];
     private static final HttpField ACCEPT_JSON = new PreEncodedHttpField(HttpHeader.ACCEPT, JSON_TYPE);
     /** threads beside the selector's, for the client's own tasks: the listeners run on the selector's thread */
     private static final int CLIENT_THREADS = 4;
@@ -133,21 +133,9 @@ final class Http implements AutoCloseable {
         return client.resolveDestination(client.newRequest(uri));
     }
 
-    /** Sends {@code body} as JSON (serialized here) and waits for the answer. */
-    Response post(URI uri, Object body, String idempotencyKey) throws IOException, InterruptedException {
-        return post(uri, body == null ? NO_BODY : JSON.writeValueAsBytes(body), idempotencyKey);
-    }
-
     /** Sends JSON bytes and waits for the answer. */
     Response post(URI uri, byte[] body, String idempotencyKey) throws IOException, InterruptedException {
         return send(newPost(uri, body, idempotencyKey));
-    }
-
-    Response get(URI uri) throws IOException, InterruptedException {
-        HttpField host = host(uri);
-        return send(client.newRequest(uri).method(HttpMethod.GET).timeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .idleTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
-                .headers(headers -> headers.put(host).put(ACCEPT_JSON).put(authorization)));
     }
 
     /** Returns the Host header of a URI's authority, encoded once: without one, Jetty builds a URI per request. */

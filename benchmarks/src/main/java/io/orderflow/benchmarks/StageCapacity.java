@@ -57,7 +57,7 @@ final class StageCapacity {
         String runId = "stages-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("MMddHHmmss"));
         List<Stage> stages = new ArrayList<>();
         try (Http http = new Http(Duration.ofSeconds(30), BenchmarkToken.of(options));
-                SystemApi api = new SystemApi(http, options)) {
+                SystemApi api = new SystemApi(options)) {
             List<String> skus = new ArrayList<>();
             for (int i = 0; i < options.skus(); i++) {
                 skus.add(OrderGenerator.sku(runId, i));
@@ -71,9 +71,9 @@ final class StageCapacity {
             Map<String, Integer> ports = new HashMap<>();
             api.serviceUrls().forEach((name, url) -> ports.put(name, url.getPort()));
             try {
-                messaging(http, order, "all", "pause");
-                messaging(http, inventory, "all", "pause");
-                messaging(http, notification, "consumers", "pause");
+                api.messaging(order, "all", "pause");
+                api.messaging(inventory, "all", "pause");
+                api.messaging(notification, "consumers", "pause");
 
                 CpuSnapshot cpu = CpuSnapshot.take(ports);
                 long started = System.nanoTime();
@@ -82,39 +82,39 @@ final class StageCapacity {
                         ports));
 
                 cpu = CpuSnapshot.take(ports);
-                started = resume(http, order, "relay");
+                started = resume(api, order, "relay");
                 awaitZero(() -> api.outboxPending(order));
                 stages.add(stage("o-relay", "order-service relay: outbox of OrderPlaced to Kafka", placed, started,
                         cpu, ports));
 
                 cpu = CpuSnapshot.take(ports);
-                started = resume(http, inventory, "consumers");
+                started = resume(api, inventory, "consumers");
                 awaitZero(() -> totalLag(api, "inventory-service"));
                 stages.add(stage("reserve", "reservation: inventory-service consumes order-events", placed, started,
                         cpu, ports));
 
                 cpu = CpuSnapshot.take(ports);
-                started = resume(http, inventory, "relay");
+                started = resume(api, inventory, "relay");
                 awaitZero(() -> api.outboxPending(inventory));
                 stages.add(stage("i-relay", "inventory-service relay: answers to Kafka", placed, started, cpu,
                         ports));
 
                 cpu = CpuSnapshot.take(ports);
-                started = resume(http, order, "consumers");
+                started = resume(api, order, "consumers");
                 awaitZero(() -> totalLag(api, "order-service"));
                 awaitZero(() -> api.outboxPending(order));
                 stages.add(stage("confirm", "confirmation: order-service consumes answers, publishes outcomes",
                         placed, started, cpu, ports));
 
                 cpu = CpuSnapshot.take(ports);
-                started = resume(http, notification, "consumers");
+                started = resume(api, notification, "consumers");
                 awaitZero(() -> totalLag(api, "notification-service"));
                 awaitZero(() -> api.gauge(notification, "orderflow.notifications?tag=status:pending"));
                 stages.add(stage("notify", "notification: ledger and e-mails sent", placed, started, cpu, ports));
             }
             finally {
                 for (URI service : List.of(order, inventory, notification)) {
-                    messaging(http, service, "all", "resume");
+                    api.messaging(service, "all", "resume");
                 }
             }
         }
@@ -150,7 +150,8 @@ final class StageCapacity {
                         OrderBodies.OrderRequest body = new OrderBodies.OrderRequest(runId, runId + "@example.com",
                                 List.of(new OrderGenerator.Line(skus.get(index % skus.size()), 1)));
                         while (true) {
-                            Http.Response response = http.post(orders, body, runId + "-" + index);
+                            Http.Response response = http.post(orders, Http.JSON.writeValueAsBytes(body),
+                                    runId + "-" + index);
                             if (response.status() == 201) {
                                 placed.increment();
                                 break;
@@ -169,20 +170,10 @@ final class StageCapacity {
         return placed.sum();
     }
 
-    private static long resume(Http http, URI service, String part) throws IOException, InterruptedException {
+    private static long resume(SystemApi api, URI service, String part) throws IOException, InterruptedException {
         long started = System.nanoTime();
-        messaging(http, service, part, "resume");
+        api.messaging(service, part, "resume");
         return started;
-    }
-
-    private static void messaging(Http http, URI service, String part, String action)
-            throws IOException, InterruptedException {
-        Http.Response response = http.post(service.resolve("/actuator/messaging/" + part + "/" + action), Map.of(),
-                null);
-        if (response.status() / 100 != 2) {
-            throw new IOException("POST /actuator/messaging/" + part + "/" + action + " on " + service + " answered "
-                    + response.status());
-        }
     }
 
     private interface Gauge {

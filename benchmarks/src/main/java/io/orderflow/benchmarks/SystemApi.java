@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,21 +23,27 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
-import io.orderflow.benchmarks.Invariants.Notification;
-import io.orderflow.benchmarks.Invariants.ProductState;
+import io.orderflow.harness.Invariants;
+import io.orderflow.harness.Invariants.Notification;
+import io.orderflow.harness.Invariants.ProductState;
+import io.orderflow.harness.JsonClient;
 import tools.jackson.databind.JsonNode;
 
-/** Reads the state the after-run checks need through the services' HTTP APIs and Kafka's admin API. */
+/**
+ * Makes the benchmark's control-plane calls: reads the state the after-run checks need through the services' HTTP APIs
+ * and Kafka's admin API, creates the run's products and pauses or resumes the services' messaging. The load itself
+ * goes through {@link Http}.
+ */
 final class SystemApi implements AutoCloseable {
 
     static final List<String> GROUPS = List.of("order-service", "inventory-service", "notification-service");
 
-    private final Http http;
+    private final JsonClient http;
     private final Options options;
     private final Admin admin;
 
-    SystemApi(Http http, Options options) {
-        this.http = http;
+    SystemApi(Options options) {
+        this.http = new JsonClient(BenchmarkToken.of(options), Duration.ofSeconds(5), Duration.ofSeconds(30));
         this.options = options;
         Properties config = new Properties();
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, options.kafka());
@@ -64,11 +71,11 @@ final class SystemApi implements AutoCloseable {
      */
     Optional<Double> gauge(URI service, String name) {
         try {
-            Http.Response response = http.get(service.resolve("/actuator/metrics/" + name));
+            JsonClient.Answer response = http.get(service.resolve("/actuator/metrics/" + name));
             if (response.status() != 200) {
                 return Optional.empty();
             }
-            for (JsonNode m : response.json().path("measurements")) {
+            for (JsonNode m : response.body().path("measurements")) {
                 if ("VALUE".equals(m.path("statistic").asString())) {
                     return Optional.of(m.path("value").asDouble());
                 }
@@ -90,20 +97,22 @@ final class SystemApi implements AutoCloseable {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            Map<String, Long> committedOffsets = new HashMap<>();
             committed.forEach((tp, offset) -> {
                 if (offset != null) {
                     latest.put(tp, OffsetSpec.latest());
+                    committedOffsets.put(tp.toString(), offset.offset());
                 }
             });
             if (latest.isEmpty()) {
                 return Optional.empty();
             }
             Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
+            Map<String, Long> endOffsets = new HashMap<>();
+            ends.forEach((tp, end) -> endOffsets.put(tp.toString(), end.offset()));
             Map<String, Long> lags = new LinkedHashMap<>();
-            latest.keySet().stream().sorted((a, b) -> a.toString().compareTo(b.toString())).forEach(tp -> {
-                long end = ends.get(tp).offset();
-                lags.put(tp.toString(), Math.max(0, end - committed.get(tp).offset()));
-            });
+            Invariants.lagByPartition(committedOffsets, endOffsets).entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey()).forEach(lag -> lags.put(lag.getKey(), lag.getValue()));
             return Optional.of(lags);
         }
         catch (ExecutionException | TimeoutException ex) {
@@ -118,36 +127,51 @@ final class SystemApi implements AutoCloseable {
         body.put("name", "Benchmark item " + sku);
         body.put("unitPrice", new java.math.BigDecimal("9.99"));
         body.put("stock", stock);
-        Http.Response response = http.post(options.inventoryUrl().resolve("/api/products"), body, null);
+        JsonClient.Answer response = http.post(options.inventoryUrl().resolve("/api/products").toString(), body);
         if (response.status() != 201) {
             throw new IOException("POST /api/products " + sku + " answered " + response.status() + ": "
-                    + new String(response.body(), StandardCharsets.UTF_8));
+                    + response.body());
         }
         return true;
     }
 
+    /** Returns the status with which {@code /actuator/health} of {@code service} answers. */
+    int health(URI service) throws IOException, InterruptedException {
+        return http.get(service.resolve("/actuator/health")).status();
+    }
+
+    /** Pauses or resumes ({@code action}) a {@code part} of a service's messaging: relay, consumers or all. */
+    void messaging(URI service, String part, String action) throws IOException, InterruptedException {
+        JsonClient.Answer response = http.post(service.resolve("/actuator/messaging/" + part + "/" + action)
+                .toString(), Map.of());
+        if (response.status() / 100 != 2) {
+            throw new IOException("POST /actuator/messaging/" + part + "/" + action + " on " + service + " answered "
+                    + response.status());
+        }
+    }
+
     Optional<ProductState> product(String sku) throws IOException, InterruptedException {
-        Http.Response response = http.get(options.inventoryUrl().resolve("/api/products/" + sku));
+        JsonClient.Answer response = http.get(options.inventoryUrl().resolve("/api/products/" + sku));
         if (response.status() == 404) {
             return Optional.empty();
         }
         if (response.status() != 200) {
             throw new IOException("GET /api/products/" + sku + " answered " + response.status());
         }
-        JsonNode json = response.json();
+        JsonNode json = response.body();
         return Optional.of(new ProductState(sku, json.path("available").asLong(), json.path("reserved").asLong()));
     }
 
     /** An order's status, or empty for 404. */
     Optional<String> orderStatus(String id) throws IOException, InterruptedException {
-        Http.Response response = http.get(options.orderUrl().resolve("/api/orders/" + id));
+        JsonClient.Answer response = http.get(options.orderUrl().resolve("/api/orders/" + id));
         if (response.status() == 404) {
             return Optional.empty();
         }
         if (response.status() != 200) {
             throw new IOException("GET /api/orders/" + id + " answered " + response.status());
         }
-        return Optional.of(response.json().path("status").asString());
+        return Optional.of(response.body().path("status").asString());
     }
 
     /** A notification with its time of sending. */
@@ -155,13 +179,13 @@ final class SystemApi implements AutoCloseable {
     }
 
     List<NotificationView> notifications(String orderId) throws IOException, InterruptedException {
-        Http.Response response = http.get(options.notificationUrl().resolve("/api/notifications?orderId="
+        JsonClient.Answer response = http.get(options.notificationUrl().resolve("/api/notifications?orderId="
                 + URLEncoder.encode(orderId, StandardCharsets.UTF_8)));
         if (response.status() != 200) {
             throw new IOException("GET /api/notifications?orderId=" + orderId + " answered " + response.status());
         }
         List<NotificationView> out = new ArrayList<>();
-        for (JsonNode n : response.json()) {
+        for (JsonNode n : response.body()) {
             JsonNode sentAt = n.path("sentAt");
             out.add(new NotificationView(n.path("type").asString(), n.path("status").asString(),
                     sentAt.isNull() || sentAt.isMissingNode() ? null : sentAt.asString()));

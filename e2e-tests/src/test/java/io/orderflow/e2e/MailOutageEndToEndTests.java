@@ -14,7 +14,7 @@ import tools.jackson.databind.JsonNode;
 class MailOutageEndToEndTests extends EndToEndTest {
 
     @Test
-    void mailsQueuedWhileSmtpIsDownAreSentExactlyOnceWhenItIsBack() {
+    void mailsQueuedWhileSmtpIsDownAreSentExactlyOnceWhenItIsBack() throws Exception {
         String sku = shop.product("1.00", 100);
         List<JsonNode> orders = new ArrayList<>();
         system.smtp.stop();

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.orderflow.harness.JsonClient;
 import io.orderflow.testsupport.TestInfrastructure;
 import io.orderflow.testsupport.TestPostgres;
+import io.orderflow.testsupport.TestTokens;
 
 /**
  * The whole of Orderflow for end-to-end tests: one real Kafka broker, one database per service, a real SMTP server,
@@ -23,7 +25,8 @@ final class RunningOrderflow implements AutoCloseable {
     final ServiceProcess inventoryService;
     final ServiceProcess notificationService;
     final SmtpInbox smtp;
-    final HttpJson http = new HttpJson();
+    /** Talks to the services as a storefront would, with a token that has every scope. */
+    final JsonClient http = new JsonClient(TestTokens.storefront(), Duration.ofSeconds(5), Duration.ofSeconds(30));
 
     /** Returns every mail the SMTP server received for {@code recipient}. */
     List<SmtpInbox.Mail> mailsTo(String recipient) {

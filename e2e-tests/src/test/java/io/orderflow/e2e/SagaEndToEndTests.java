@@ -16,13 +16,13 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import io.orderflow.e2e.HttpJson.Response;
 import io.orderflow.e2e.SmtpInbox.Mail;
+import io.orderflow.harness.JsonClient.Answer;
 
 class SagaEndToEndTests extends EndToEndTest {
 
     @Test
-    void aStockedOrderIsConfirmedPricedReservedAndMailedOnce() {
+    void aStockedOrderIsConfirmedPricedReservedAndMailedOnce() throws Exception {
         String mug = shop.product("12.50", 10);
         String spoon = shop.product("4.99", 5);
         String email = shop.email();
@@ -43,7 +43,7 @@ class SagaEndToEndTests extends EndToEndTest {
     }
 
     @Test
-    void anOrderForMoreThanTheStockIsRejectedWithItsReasonAndTouchesNoStock() {
+    void anOrderForMoreThanTheStockIsRejectedWithItsReasonAndTouchesNoStock() throws Exception {
         String plenty = shop.product("3.00", 10);
         String scarce = shop.product("7.00", 1);
         String email = shop.email();
@@ -60,13 +60,13 @@ class SagaEndToEndTests extends EndToEndTest {
     }
 
     @Test
-    void cancellingAConfirmedOrderRestoresTheStockAndMailsTheCustomer() {
+    void cancellingAConfirmedOrderRestoresTheStockAndMailsTheCustomer() throws Exception {
         String sku = shop.product("10.00", 5);
         String email = shop.email();
         JsonNode order = shop.awaitFinal(shop.place(email, Map.of(sku, 3)));
         assertThat(order.get("status").asString()).isEqualTo("CONFIRMED");
 
-        Response cancelled = system.http.post(system.orders() + "/" + shop.id(order) + "/cancel", "");
+        Answer cancelled = system.http.post(system.orders() + "/" + shop.id(order) + "/cancel");
 
         assertThat(cancelled.status()).isEqualTo(200);
         assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
@@ -77,13 +77,13 @@ class SagaEndToEndTests extends EndToEndTest {
     }
 
     @Test
-    void anOrderCancelledWhilePendingEndsCancelledWithTheStockWhereItStarted() {
+    void anOrderCancelledWhilePendingEndsCancelledWithTheStockWhereItStarted() throws Exception {
         String sku = shop.product("2.00", 4);
         system.inventoryService.stop();
         JsonNode order;
         try {
             order = shop.place(shop.email(), Map.of(sku, 3));
-            Response cancelled = system.http.post(system.orders() + "/" + shop.id(order) + "/cancel", "");
+            Answer cancelled = system.http.post(system.orders() + "/" + shop.id(order) + "/cancel");
             assertThat(cancelled.body().get("status").asString()).isEqualTo("CANCELLED");
         }
         finally {
@@ -97,14 +97,14 @@ class SagaEndToEndTests extends EndToEndTest {
     }
 
     @Test
-    void aRepeatedPostWithTheSameIdempotencyKeyMakesOneOrderAndOneMail() {
+    void aRepeatedPostWithTheSameIdempotencyKeyMakesOneOrderAndOneMail() throws Exception {
         String sku = shop.product("1.00", 10);
         String email = shop.email();
-        String body = shop.orderJson(email, Map.of(sku, 1));
+        Map<String, Object> body = shop.order(email, Map.of(sku, 1));
         Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
 
-        Response first = system.http.post(system.orders(), body, key);
-        Response second = system.http.post(system.orders(), body, key);
+        Answer first = system.http.post(system.orders(), body, key);
+        Answer second = system.http.post(system.orders(), body, key);
 
         assertThat(first.status()).isEqualTo(201);
         assertThat(second.status()).isEqualTo(201);

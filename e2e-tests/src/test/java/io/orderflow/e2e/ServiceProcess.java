@@ -1,26 +1,22 @@
 package io.orderflow.e2e;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
+import io.orderflow.harness.ChildProcess;
+import io.orderflow.harness.JsonClient;
 import io.orderflow.testsupport.TestTokens;
 
 /** One service running from its packaged jar as its own JVM, with its output in a log file. */
 final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final JsonClient HEALTH = new JsonClient(null, Duration.ofSeconds(2), Duration.ofSeconds(2));
 
     private final String name;
     private final Path jar;
@@ -28,7 +24,7 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private final List<String> arguments;
     private final Path log;
-    private Process process;
+    private ChildProcess process;
 
     ServiceProcess(String name, Path jar, int port, Map<String, String> environment, List<String> arguments,
             Path logDirectory) {
@@ -51,39 +47,24 @@ final class ServiceProcess {
                 "-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"),
                 "-jar", jar.toString()));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
-        builder.environment().put("SERVER_PORT", Integer.toString(port));
-        builder.environment().put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
+        Map<String, String> fullEnvironment = new HashMap<>(environment);
+        fullEnvironment.put("SERVER_PORT", Integer.toString(port));
+        fullEnvironment.put("SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_PUBLIC_KEY_LOCATION",
                 TestTokens.publicKeyLocation());
-        try {
-            Files.createDirectories(log.getParent());
-            process = builder.start();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not start " + name, ex);
-        }
+        process = ChildProcess.start(name, command, fullEnvironment, Path.of("").toAbsolutePath(), log);
     }
 
     /** Waits until {@code /actuator/health} answers UP. */
     void awaitHealthy(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(name + " exited with " + process.exitCode() + "; see " + log);
             }
             try {
-                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                if (HEALTH.isUp(baseUrl())) {
                     return;
                 }
-            }
-            catch (IOException ex) {
-                // not listening yet
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
@@ -96,24 +77,16 @@ final class ServiceProcess {
 
     /** Stops the JVM gracefully, forcibly after 20 seconds. */
     void stop() {
-        if (process == null || !process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-            }
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
+        if (process != null && process.isAlive()) {
+            process.requestStop();
+            process.awaitStop(Duration.ofSeconds(20));
         }
     }
 
     /** Ends the JVM at once. */
     void kill() {
         if (process != null) {
-            process.destroyForcibly();
+            process.kill();
         }
     }
 

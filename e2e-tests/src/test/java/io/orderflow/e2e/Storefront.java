@@ -3,13 +3,15 @@ package io.orderflow.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 
-import io.orderflow.e2e.HttpJson.Response;
+import io.orderflow.harness.JsonClient.Answer;
 import io.orderflow.e2e.SmtpInbox.Mail;
 
 /** Drives a running Orderflow the way a storefront and a customer's inbox see it, and waits for outcomes. */
@@ -23,28 +25,25 @@ final class Storefront {
         this.system = system;
     }
 
-    String product(String price, int stock) {
+    String product(String price, int stock) throws Exception {
         String sku = "E2E-" + UUID.randomUUID().toString().substring(0, 8);
-        Response created = system.http.post(system.products(), """
-                { "sku": "%s", "name": "Test product %s", "unitPrice": %s, "stock": %d }"""
-                .formatted(sku, sku, price, stock));
+        Answer created = system.http.post(system.products(), Map.of("sku", sku, "name", "Test product " + sku,
+                "unitPrice", new BigDecimal(price), "stock", stock));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         return sku;
     }
 
-    JsonNode place(String email, Map<String, Integer> lines) {
-        Response response = system.http.post(system.orders(), orderJson(email, lines));
+    JsonNode place(String email, Map<String, Integer> lines) throws Exception {
+        Answer response = system.http.post(system.orders(), order(email, lines));
         assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
         assertThat(response.body().get("status").asString()).isEqualTo("PENDING");
         return response.body();
     }
 
-    String orderJson(String email, Map<String, Integer> lines) {
-        String items = lines.entrySet().stream()
-                .map(line -> "{ \"sku\": \"%s\", \"quantity\": %d }".formatted(line.getKey(), line.getValue()))
-                .reduce((a, b) -> a + ", " + b).orElseThrow();
-        return """
-                { "customerId": "c-e2e", "customerEmail": "%s", "lines": [ %s ] }""".formatted(email, items);
+    Map<String, Object> order(String email, Map<String, Integer> lines) {
+        List<Map<String, Object>> items = lines.entrySet().stream()
+                .map(line -> Map.<String, Object>of("sku", line.getKey(), "quantity", line.getValue())).toList();
+        return Map.of("customerId", "c-e2e", "customerEmail", email, "lines", items);
     }
 
     JsonNode awaitFinal(JsonNode order) {
@@ -52,7 +51,7 @@ final class Storefront {
                 current -> !current.get("status").asString().equals("PENDING"));
     }
 
-    JsonNode get(JsonNode order) {
+    JsonNode get(JsonNode order) throws Exception {
         return system.http.get(system.orders() + "/" + id(order)).body();
     }
 

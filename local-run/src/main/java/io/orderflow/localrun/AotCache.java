@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Keeps a service's JDK AOT cache (JEP 483/514/515), as Spring Boot documents it: the jar extracted next to it
  * ({@code -Djarmode=tools extract}), a run that records what the service loads and how its code runs

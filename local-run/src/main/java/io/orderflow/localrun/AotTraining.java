@@ -10,7 +10,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
+
+import io.orderflow.harness.JsonClient;
 
 /**
  * Serves orders through services that record their AOT cache, so that the cache holds the classes and the method
@@ -31,13 +33,13 @@ final class AotTraining {
             new DemoCatalogue.Product("AOT-TRAINING-EMPTY", "AOT training product, never in stock",
                     new BigDecimal("1.00"), 0));
 
-    private final JsonHttp http;
+    private final JsonClient http;
     private final String orders;
     private final String inventory;
     private final String notifications;
 
     AotTraining(LocalSettings settings) {
-        this.http = new JsonHttp(LocalIssuer.toolToken(settings));
+        this.http = new JsonClient(LocalIssuer.toolToken(settings));
         this.orders = "http://localhost:" + settings.port("order-service", 8081);
         this.inventory = "http://localhost:" + settings.port("inventory-service", 8082);
         this.notifications = "http://localhost:" + settings.port("notification-service", 8083);
@@ -46,7 +48,7 @@ final class AotTraining {
     /** Runs the workload: every order placed, answered and final, or an exception that says what did not work. */
     void run() throws Exception {
         for (DemoCatalogue.Product product : PRODUCTS) {
-            JsonHttp.Answer answer = http.post(inventory + "/api/products", product);
+            JsonClient.Answer answer = http.post(inventory + "/api/products", product);
             if (answer.status() != 201 && answer.status() != 409) {
                 throw new IllegalStateException("Creating " + product.sku() + " answered " + answer.status());
             }
@@ -73,19 +75,19 @@ final class AotTraining {
     /** Places one order (every tenth is rejected, every tenth cancelled) and waits until it is final. */
     private String placeAndFollow(int order) throws IOException, InterruptedException {
         String sku = order % 10 == 3 ? "AOT-TRAINING-EMPTY" : "AOT-TRAINING-" + (1 + order % 2);
-        JsonHttp.Answer answer = http.post(orders + "/api/orders", Map.of("customerId", CUSTOMER,
+        JsonClient.Answer answer = http.post(orders + "/api/orders", Map.of("customerId", CUSTOMER,
                 "customerEmail", CUSTOMER + "@example.com",
                 "lines", List.of(Map.of("sku", sku, "quantity", 1 + order % 3))),
                 Map.of("Idempotency-Key", "aot-training-" + System.nanoTime() + "-" + order));
         if (answer.status() != 201) {
             throw new IllegalStateException("Placing a training order answered " + answer.status());
         }
-        String id = answer.body().path("id").asText();
+        String id = answer.body().path("id").asString();
         if (order % 10 == 7) {
             http.post(orders + "/api/orders/" + id + "/cancel", Map.of());
         }
         long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (!FINAL_STATES.contains(http.get(orders + "/api/orders/" + id).body().path("status").asText())) {
+        while (!FINAL_STATES.contains(http.get(orders + "/api/orders/" + id).body().path("status").asString())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Training order " + id + " was not final within a minute");
             }
@@ -98,7 +100,7 @@ final class AotTraining {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
             JsonNode list = http.get(notifications + "/api/notifications?orderId=" + id).body();
-            if (list.isArray() && !list.isEmpty() && "SENT".equals(list.get(0).path("status").asText())) {
+            if (list.isArray() && !list.isEmpty() && "SENT".equals(list.get(0).path("status").asString())) {
                 return;
             }
             Thread.sleep(100);

@@ -1,7 +1,5 @@
 package io.orderflow.localrun;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -11,25 +9,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
+import io.orderflow.harness.Invariants;
+import io.orderflow.harness.Invariants.FinalOrder;
+import io.orderflow.harness.Invariants.Notification;
+import io.orderflow.harness.Invariants.NotificationCheck;
+import io.orderflow.harness.Invariants.ProductState;
+import io.orderflow.harness.JsonClient;
 
 /**
  * Checks the promises of a running Orderflow against its databases, its broker and its services, and names the ids
@@ -48,25 +39,21 @@ import org.apache.kafka.common.header.Header;
  */
 final class Auditor {
 
-    static final Map<String, List<String>> GROUP_TOPICS = Map.of(
-            "inventory-service", List.of("order-events"),
-            "order-service", List.of("inventory-events"),
-            "notification-service", List.of("order-events"));
-    static final List<String> DEAD_LETTER_TOPICS = List.of("order-events.DLT", "inventory-events.DLT");
+    private static final Set<String> FINAL_STATUSES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
     private final Function<String, String> jdbcUrl;
     private final String username;
     private final String password;
-    private final KafkaEndpoint kafka;
-    private final JsonHttp http;
+    private final BrokerReadings broker;
+    private final RunningListeners listeners;
 
     Auditor(Function<String, String> jdbcUrl, String username, String password, KafkaEndpoint kafka,
             String bearerToken) {
-        this.http = new JsonHttp(bearerToken);
+        this.listeners = new RunningListeners(new JsonClient(bearerToken));
         this.jdbcUrl = jdbcUrl;
         this.username = username;
         this.password = password;
-        this.kafka = kafka;
+        this.broker = new BrokerReadings(kafka);
     }
 
     /**
@@ -79,25 +66,6 @@ final class Auditor {
      */
     record Expectations(Collection<String> toldOrderIds, DeadLetters deadLetters, Duration pendingTimeout,
             List<String> serviceUrls) {
-    }
-
-    /**
-     * What the dead-letter topics must hold, as source records named {@code topic-partition@offset} (see
-     * {@link #originOf}): either a number of them, or every {@code required} one and nothing but {@code injected}
-     * ones. A record injected before its dead-letter topic was deleted is not required, but a replay may dead-letter
-     * it again.
-     */
-    record DeadLetters(long count, Set<String> injected, Set<String> required) {
-
-        /** Expects {@code count} distinct source records, whichever they are. */
-        static DeadLetters count(long count) {
-            return new DeadLetters(count, null, null);
-        }
-
-        /** Expects every record of {@code required}, and no record that is not in {@code injected}. */
-        static DeadLetters of(Set<String> injected, Set<String> required) {
-            return new DeadLetters(-1, Set.copyOf(injected), Set.copyOf(required));
-        }
     }
 
     /**
@@ -132,7 +100,7 @@ final class Auditor {
                     onceOnly(inventory, notifications, allOrders),
                     drainedOutboxes(orders, inventory),
                     noLagAndExpectedDeadLetters(expected.deadLetters()),
-                    runningListeners(expected.serviceUrls()));
+                    listeners.check(expected.serviceUrls()));
         }
     }
 
@@ -145,7 +113,7 @@ final class Auditor {
                     && count(orders, "SELECT count(*) FROM outbox_event") == 0
                     && count(inventory, "SELECT count(*) FROM outbox_event") == 0
                     && count(notifications, "SELECT count(*) FROM notification WHERE status = 'PENDING'") == 0
-                    && lagByGroup().values().stream().allMatch(lag -> lag == 0);
+                    && broker.lagByGroup().values().stream().allMatch(lag -> lag == 0);
         }
         catch (Exception notYet) {
             return false;
@@ -153,6 +121,10 @@ final class Auditor {
     }
 
     private record OrderRow(String id, String status, long ageSeconds, Map<String, Integer> lines) {
+
+        FinalOrder order() {
+            return new FinalOrder(id, status, lines);
+        }
     }
 
     private Verdict finalOrders(Map<String, OrderRow> orders, Expectations expected) {
@@ -174,13 +146,8 @@ final class Auditor {
     }
 
     private Verdict stock(Connection inventory, Map<String, OrderRow> orders) throws SQLException {
-        Map<String, Long> confirmed = new HashMap<>();
-        for (OrderRow order : orders.values()) {
-            if (order.status().equals("CONFIRMED")) {
-                order.lines().forEach((sku, quantity) -> confirmed.merge(sku, (long) quantity, Long::sum));
-            }
-        }
-        List<String> offenders = new ArrayList<>();
+        Map<String, Long> putIn = new HashMap<>();
+        Map<String, ProductState> actual = new HashMap<>();
         try (PreparedStatement statement = inventory.prepareStatement("""
                 SELECT p.sku, p.initial_stock, p.available, p.reserved,
                        COALESCE((SELECT sum(a.delta) FROM stock_adjustment a WHERE a.sku = p.sku), 0) AS adjusted
@@ -188,23 +155,12 @@ final class Auditor {
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 String sku = rs.getString("sku");
-                long initial = rs.getLong("initial_stock");
-                long available = rs.getLong("available");
-                long reserved = rs.getLong("reserved");
-                long adjusted = rs.getLong("adjusted");
-                if (available < 0 || reserved < 0) {
-                    offenders.add(sku + " negative: available " + available + ", reserved " + reserved);
-                }
-                if (initial + adjusted != available + reserved) {
-                    offenders.add(sku + " not conserved: " + initial + " + " + adjusted + " != " + available + " + "
-                            + reserved);
-                }
-                long taken = confirmed.getOrDefault(sku, 0L);
-                if (reserved != taken) {
-                    offenders.add(sku + " reserved " + reserved + " but CONFIRMED orders hold " + taken);
-                }
+                putIn.put(sku, rs.getLong("initial_stock") + rs.getLong("adjusted"));
+                actual.put(sku, new ProductState(sku, rs.getLong("available"), rs.getLong("reserved")));
             }
         }
+        List<String> offenders = Invariants.checkStock(putIn, actual, Invariants.confirmedQuantities(
+                orders.values().stream().map(OrderRow::order).toList()));
         return new Verdict("I2", "stock is conserved and reserved = CONFIRMED quantities", offenders);
     }
 
@@ -228,31 +184,23 @@ final class Auditor {
                 }
             }
         }
-        Map<String, Map<String, String>> mails = new HashMap<>();
+        Map<String, List<Notification>> mails = new HashMap<>();
         try (PreparedStatement statement = notifications.prepareStatement(
-                "SELECT order_id::text AS order_id, type, status, count(*) OVER (PARTITION BY order_id, type) AS n "
-                        + "FROM notification");
+                "SELECT order_id::text AS order_id, type, status FROM notification");
              ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
-                if (rs.getLong("n") > 1) {
-                    offenders.add(rs.getLong("n") + " " + rs.getString("type") + " notifications for "
-                            + rs.getString("order_id"));
-                }
-                mails.computeIfAbsent(rs.getString("order_id"), id -> new HashMap<>())
-                        .put(rs.getString("type"), rs.getString("status"));
+                mails.computeIfAbsent(rs.getString("order_id"), id -> new ArrayList<>())
+                        .add(new Notification(rs.getString("type"), rs.getString("status")));
             }
         }
         for (OrderRow order : orders.values()) {
-            Map<String, String> sent = mails.getOrDefault(order.id(), Map.of());
-            String required = switch (order.status()) {
-                case "CONFIRMED" -> "ORDER_CONFIRMED";
-                case "REJECTED" -> "ORDER_REJECTED";
-                case "CANCELLED" -> "ORDER_CANCELLED";
-                default -> null;
-            };
-            if (required != null && !"SENT".equals(sent.get(required))) {
-                offenders.add(required + " e-mail " + (sent.containsKey(required) ? sent.get(required) : "missing")
-                        + " for " + order.id());
+            if (FINAL_STATUSES.contains(order.status())) {
+                // whether a cancelled order had been confirmed first is not recorded: its e-mail is allowed
+                NotificationCheck check = Invariants.checkNotifications(order.status(), false,
+                        mails.getOrDefault(order.id(), List.of()));
+                if (check.verdict() != Invariants.Verdict.OK) {
+                    offenders.add(check.detail() + " for " + order.id());
+                }
             }
         }
         return new Verdict("I3", "no duplicate reservation; one notification per (order, type), sent", offenders);
@@ -275,51 +223,13 @@ final class Auditor {
 
     private Verdict noLagAndExpectedDeadLetters(DeadLetters expected) throws Exception {
         List<String> offenders = new ArrayList<>();
-        lagByGroup().forEach((group, lag) -> {
+        broker.lagByGroup().forEach((group, lag) -> {
             if (lag != 0) {
                 offenders.add(group + " lags by " + lag);
             }
         });
-        Set<String> held = deadLetterOrigins();
-        if (expected.injected() == null) {
-            if (held.size() != expected.count()) {
-                offenders.add("the dead-letter topics hold " + held.size() + " distinct records, " + expected.count()
-                        + " were injected");
-            }
-        }
-        else {
-            held.stream().filter(origin -> !expected.injected().contains(origin)).sorted()
-                    .forEach(origin -> offenders.add("dead letter of " + origin + ", which was not injected as bad"));
-            expected.required().stream().filter(origin -> !held.contains(origin)).sorted()
-                    .forEach(origin -> offenders.add(origin + " was injected as bad and is not dead-lettered"));
-        }
+        offenders.addAll(expected.offendersAmong(broker.deadLetterOrigins()));
         return new Verdict("I5", "no consumer lag; dead letters = records injected as bad", offenders);
-    }
-
-    private Verdict runningListeners(List<String> serviceUrls) {
-        List<String> offenders = new ArrayList<>();
-        for (String url : serviceUrls) {
-            try {
-                JsonHttp.Answer answer = http.get(url + "/actuator/messaging");
-                if (!answer.isSuccess()) {
-                    offenders.add(url + " answered " + answer.status());
-                    continue;
-                }
-                JsonNode consumers = answer.body().path("consumers");
-                if (consumers.isEmpty()) {
-                    offenders.add(url + " has no listener container");
-                }
-                consumers.fields().forEachRemaining(consumer -> {
-                    if (!consumer.getValue().asText().equals("running")) {
-                        offenders.add(url + " " + consumer.getKey() + " is " + consumer.getValue().asText());
-                    }
-                });
-            }
-            catch (Exception ex) {
-                offenders.add(url + " unreachable: " + ex);
-            }
-        }
-        return new Verdict("I6", "every listener container is running", offenders);
     }
 
     private Map<String, OrderRow> orders(Connection orders) throws SQLException {
@@ -342,81 +252,6 @@ final class Auditor {
             }
         }
         return rows;
-    }
-
-    /** Returns each consumer group's total lag on the topics it reads. */
-    Map<String, Long> lagByGroup() throws Exception {
-        try (Admin admin = admin()) {
-            Map<String, Long> lags = new TreeMap<>();
-            for (Map.Entry<String, List<String>> group : GROUP_TOPICS.entrySet()) {
-                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
-                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-                for (String topic : group.getValue()) {
-                    admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
-                            .partitions().forEach(partition -> latest.put(
-                                    new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
-                }
-                Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all()
-                        .get(10, TimeUnit.SECONDS);
-                long lag = 0;
-                for (Map.Entry<TopicPartition, ListOffsetsResultInfo> end : ends.entrySet()) {
-                    OffsetAndMetadata offset = committed.get(end.getKey());
-                    lag += Math.max(0, end.getValue().offset() - (offset == null ? 0 : offset.offset()));
-                }
-                lags.put(group.getKey(), lag);
-            }
-            return lags;
-        }
-    }
-
-    /**
-     * Returns the source records of the dead letters, told apart by the topic, partition and offset they came from: a
-     * record that a replay group (or a second group that rejects it too) dead-letters again is still one bad record.
-     */
-    Set<String> deadLetterOrigins() {
-        Set<String> originals = new HashSet<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, null)) {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String topic : DEAD_LETTER_TOPICS) {
-                consumer.partitionsFor(topic, Duration.ofSeconds(10)).forEach(
-                        partition -> partitions.add(new TopicPartition(topic, partition.partition())));
-            }
-            if (partitions.isEmpty()) {
-                return originals;
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(partition -> consumer.position(partition) < ends.get(partition))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    originals.add(originOf(record));
-                }
-            }
-        }
-        return originals;
-    }
-
-    /** Names the record a dead letter came from, or the dead letter itself when it has no origin headers. */
-    static String originOf(ConsumerRecord<byte[], byte[]> record) {
-        Header topic = record.headers().lastHeader("kafka_dlt-original-topic");
-        Header partition = record.headers().lastHeader("kafka_dlt-original-partition");
-        Header offset = record.headers().lastHeader("kafka_dlt-original-offset");
-        if (topic == null || partition == null || offset == null) {
-            return record.topic() + "-" + record.partition() + "@" + record.offset();
-        }
-        return new String(topic.value(), StandardCharsets.UTF_8) + "-" + ByteBuffer.wrap(partition.value()).getInt()
-                + "@" + ByteBuffer.wrap(offset.value()).getLong();
-    }
-
-    private Admin admin() {
-        Properties config = kafka.clientProperties();
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "orderflow-auditor");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000);
-        return Admin.create(config);
     }
 
     private Connection connect(String database) throws SQLException {

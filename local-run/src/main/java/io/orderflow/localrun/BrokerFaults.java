@@ -46,10 +46,10 @@ final class BrokerFaults {
         }
         int leader = busiestLeader(partitions);
         long led = partitions.stream().filter(partition -> leaderOf(partition) == leader).count();
-        system.stopBroker(leader, true);
+        system.infrastructure().stopBroker(leader, true);
         Thread.sleep(LEADER_DOWN);
         long restarted = System.nanoTime();
-        system.startBroker(leader);
+        system.infrastructure().startBroker(leader);
         Duration inSync = awaitInEveryIsr(leader, restarted);
         return "kill -9 of broker " + leader + " (leader of " + led + " of " + partitions.size()
                 + " order-events partitions), restarted after " + LEADER_DOWN.toSeconds() + " s, back in every ISR "
@@ -61,8 +61,8 @@ final class BrokerFaults {
         List<String> steps = new ArrayList<>();
         for (KafkaLayout.Node node : system.kafkaLayout().nodes()) {
             long stopped = System.nanoTime();
-            system.stopBroker(node.id(), false);
-            system.startBroker(node.id());
+            system.infrastructure().stopBroker(node.id(), false);
+            system.infrastructure().startBroker(node.id());
             steps.add(seconds(awaitInEveryIsr(node.id(), stopped)));
         }
         return "SIGTERM of brokers " + system.kafkaLayout().nodes().stream().map(node -> node.id()).toList()

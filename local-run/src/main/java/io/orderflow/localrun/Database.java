@@ -16,6 +16,8 @@ import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Provides the PostgreSQL server of a local run: an embedded one whose data lives in {@code <state>/postgres}, or an
  * external one named by {@code ORDERFLOW_DATABASE_URL_PREFIX}.
@@ -239,5 +241,26 @@ final class Database implements AutoCloseable {
         public String toString() {
             return username;
         }
+    }
+
+    /**
+     * Waits until a process that is not this JVM's child has exited. Its exit cannot be awaited like a child's, and it
+     * may linger as a zombie of a parent that never reaps it: that counts as gone.
+     */
+    static void awaitGone(ProcessHandle process, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return;
+                }
+            }
+            catch (IOException gone) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("process " + process.pid() + " still runs after " + timeout.toSeconds() + " s");
     }
 }

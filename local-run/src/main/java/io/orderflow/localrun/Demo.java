@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import tools.jackson.databind.JsonNode;
+
+import io.orderflow.harness.JsonClient;
 
 /**
  * Shows Orderflow at work against a running system: places an order that is confirmed, one that is rejected and one
@@ -21,14 +23,14 @@ final class Demo {
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(20);
     private static final Set<String> FINAL_STATES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-    private final JsonHttp http;
+    private final JsonClient http;
     private final String orders;
     private final String inventory;
     private final String notifications;
     private final String mailPage;
 
     Demo(LocalSettings settings) {
-        this.http = new JsonHttp(LocalIssuer.toolToken(settings));
+        this.http = new JsonClient(LocalIssuer.toolToken(settings));
         this.orders = "http://localhost:" + settings.port("order-service", 8081);
         this.inventory = "http://localhost:" + settings.port("inventory-service", 8082);
         this.notifications = "http://localhost:" + settings.port("notification-service", 8083);
@@ -55,7 +57,7 @@ final class Demo {
         System.out.println("Placed 3 orders; waiting for them to be final...");
 
         Map<String, JsonNode> finalOrders = awaitFinal(placed.keySet());
-        JsonHttp.Answer cancelled = http.post(orders + "/api/orders/" + toCancel + "/cancel");
+        JsonClient.Answer cancelled = http.post(orders + "/api/orders/" + toCancel + "/cancel");
         if (!cancelled.isSuccess()) {
             System.out.println("Cancel answered " + cancelled.status() + ": " + cancelled.body());
         }
@@ -64,8 +66,8 @@ final class Demo {
         System.out.println();
         System.out.printf("%-38s %-10s %9s  %s%n", "ORDER", "STATUS", "TOTAL", "SCENARIO");
         finalOrders.forEach((id, order) -> System.out.printf("%-38s %-10s %9s  %s%s%n", id,
-                order.path("status").asText(), order.path("total").asText("-"), placed.get(id),
-                order.path("rejectionReason").isTextual() ? " (" + order.path("rejectionReason").asText() + ")" : ""));
+                order.path("status").asString(), order.path("total").asString("-"), placed.get(id),
+                order.path("rejectionReason").isString() ? " (" + order.path("rejectionReason").asString() + ")" : ""));
         // confirmed; rejected; confirmed then cancelled
         printMails(started, List.of("ann@example.com", "bob@example.com", "cleo@example.com"), 4, finalOrders.keySet());
         System.out.printf("%nDemo finished in %.1f s.%n", Duration.between(started, Instant.now()).toMillis() / 1000.0);
@@ -74,12 +76,12 @@ final class Demo {
     private String place(String email, Map<String, Integer> quantities) throws IOException, InterruptedException {
         List<Map<String, Object>> lines = new ArrayList<>();
         quantities.forEach((sku, quantity) -> lines.add(Map.of("sku", sku, "quantity", quantity)));
-        JsonHttp.Answer answer = http.post(orders + "/api/orders", Map.of(
+        JsonClient.Answer answer = http.post(orders + "/api/orders", Map.of(
                 "customerId", email.substring(0, email.indexOf('@')), "customerEmail", email, "lines", lines));
         if (answer.status() != 201) {
             throw new IllegalStateException("Placing an order answered " + answer.status() + ": " + answer.body());
         }
-        return answer.body().path("id").asText();
+        return answer.body().path("id").asString();
     }
 
     private Map<String, JsonNode> awaitFinal(Set<String> ids) throws IOException, InterruptedException {
@@ -94,7 +96,7 @@ final class Demo {
         long deadline = System.nanoTime() + ORDER_DEADLINE.toNanos();
         while (true) {
             JsonNode order = http.get(orders + "/api/orders/" + id).body();
-            if (wanted.contains(order.path("status").asText()) || System.nanoTime() > deadline) {
+            if (wanted.contains(order.path("status").asString()) || System.nanoTime() > deadline) {
                 return order;
             }
             Thread.sleep(200);
@@ -108,13 +110,13 @@ final class Demo {
         try {
             do {
                 mails.clear();
-                JsonHttp.Answer answer = http.get(mailPage + "/api/messages");
+                JsonClient.Answer answer = http.get(mailPage + "/api/messages");
                 if (answer.status() != 200 || !answer.body().isArray()) {
                     throw new IOException("no list at /api/messages");
                 }
                 for (JsonNode mail : answer.body()) {
-                    if (Instant.parse(mail.path("receivedAt").asText()).isAfter(since.minusSeconds(1))
-                            && recipients.stream().anyMatch(mail.path("to").asText()::contains)) {
+                    if (Instant.parse(mail.path("receivedAt").asString()).isAfter(since.minusSeconds(1))
+                            && recipients.stream().anyMatch(mail.path("to").asString()::contains)) {
                         mails.add(mail);
                     }
                 }
@@ -134,8 +136,8 @@ final class Demo {
         System.out.println();
         System.out.println("E-mails caught at " + mailPage + " (" + mails.size() + "):");
         for (JsonNode mail : mails) {
-            System.out.println("  To " + mail.path("to").asText() + ": " + mail.path("subject").asText());
-            mail.path("body").asText().lines().filter(line -> !line.isBlank()).limit(4)
+            System.out.println("  To " + mail.path("to").asString() + ": " + mail.path("subject").asString());
+            mail.path("body").asString().lines().filter(line -> !line.isBlank()).limit(4)
                     .forEach(line -> System.out.println("      " + line.strip()));
         }
     }
@@ -144,8 +146,8 @@ final class Demo {
         for (String id : orderIds) {
             try {
                 for (JsonNode notification : http.get(notifications + "/api/notifications?orderId=" + id).body()) {
-                    System.out.println("  " + id + " " + notification.path("type").asText() + " to "
-                            + notification.path("recipient").asText() + ": " + notification.path("status").asText());
+                    System.out.println("  " + id + " " + notification.path("type").asString() + " to "
+                            + notification.path("recipient").asString() + ": " + notification.path("status").asString());
                 }
             }
             catch (IOException ex) {

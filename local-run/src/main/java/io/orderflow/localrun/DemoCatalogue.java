@@ -2,7 +2,11 @@ package io.orderflow.localrun;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+
+import io.orderflow.harness.JsonClient;
 
 /** Creates the small demo catalogue on inventory-service; products that exist already are left as they are. */
 final class DemoCatalogue {
@@ -30,10 +34,10 @@ final class DemoCatalogue {
     }
 
     /** Creates every missing product and returns how many it created; a 409 means the product is there already. */
-    static int create(JsonHttp http, String inventoryBaseUrl) throws IOException, InterruptedException {
+    static int create(JsonClient http, String inventoryBaseUrl) throws IOException, InterruptedException {
         int created = 0;
         for (Product product : PRODUCTS) {
-            JsonHttp.Answer answer = http.post(inventoryBaseUrl + "/api/products", product);
+            JsonClient.Answer answer = http.post(inventoryBaseUrl + "/api/products", product);
             if (answer.status() == 201) {
                 created++;
             }
@@ -43,5 +47,27 @@ final class DemoCatalogue {
             }
         }
         return created;
+    }
+
+    /**
+     * Creates the catalogue on the first run of a state folder, and leaves a marker there; says when it could not,
+     * as {@code ./orderflow demo} creates it too.
+     */
+    static void seedOnFirstRun(LocalSettings settings, List<ServiceInstance> instances) {
+        Path marker = settings.stateDir().resolve("catalogue-seeded");
+        if (Files.exists(marker)) {
+            return;
+        }
+        ServiceInstance inventory = instances.stream()
+                .filter(instance -> instance.service().equals("inventory-service")).findFirst().orElseThrow();
+        try {
+            int created = create(new JsonClient(LocalIssuer.toolToken(settings)), inventory.baseUrl());
+            Files.writeString(marker, "created " + created + " products\n");
+            System.out.println("  Seeded the demo catalogue: " + created + " products (SKU-1 to SKU-6)");
+        }
+        catch (Exception ex) {
+            System.out.println("  Could not seed the demo catalogue (" + ex.getMessage() + "); ./orderflow demo "
+                    + "creates it too");
+        }
     }
 }

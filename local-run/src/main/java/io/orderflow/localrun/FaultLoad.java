@@ -12,6 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.orderflow.harness.JsonClient;
+
 /**
  * Places a bounded number of orders at a steady rate, as a storefront would through faults: a placement that fails or
  * gets no answer is sent again with the same Idempotency-Key until it is answered, and every tenth placed order is
@@ -27,7 +29,7 @@ final class FaultLoad {
     static final int UNTIL_STOPPED = Integer.MAX_VALUE;
     private static final Duration GIVE_UP_AFTER = Duration.ofMinutes(10);
 
-    private final JsonHttp http;
+    private final JsonClient http;
     private final List<String> orderUrls;
     private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
     private final List<String> skus;
@@ -44,7 +46,7 @@ final class FaultLoad {
      * @param runId makes the idempotency keys of this load unique
      */
     FaultLoad(List<String> orderUrls, List<String> skus, String runId, String bearerToken) {
-        this.http = new JsonHttp(bearerToken);
+        this.http = new JsonClient(bearerToken);
         this.orderUrls = List.copyOf(orderUrls);
         this.skus = List.copyOf(skus);
         this.runId = runId;
@@ -136,7 +138,7 @@ final class FaultLoad {
         Map<String, Object> order = Map.of("customerId", "fault-" + (number % 50),
                 "customerEmail", "fault-" + number + "@example.com", "lines", lines);
         String key = runId + "-" + number;
-        JsonHttp.Answer answer = untilAnswered("place " + key, url -> http.post(url + "/api/orders", order,
+        JsonClient.Answer answer = untilAnswered("place " + key, url -> http.post(url + "/api/orders", order,
                 Map.of("Idempotency-Key", key)));
         if (answer == null) {
             return;
@@ -145,10 +147,10 @@ final class FaultLoad {
             fail("place " + key + " answered " + answer.status() + " " + answer.body());
             return;
         }
-        String id = answer.body().path("id").asText();
+        String id = answer.body().path("id").asString();
         told.add(id);
         if (number % 10 == 9) {
-            JsonHttp.Answer cancel = untilAnswered("cancel " + id, url -> http.post(url + "/api/orders/" + id
+            JsonClient.Answer cancel = untilAnswered("cancel " + id, url -> http.post(url + "/api/orders/" + id
                     + "/cancel"));
             if (cancel != null && cancel.status() != 200 && cancel.status() != 409) {
                 fail("cancel " + id + " answered " + cancel.status() + " " + cancel.body());
@@ -157,16 +159,16 @@ final class FaultLoad {
     }
 
     private interface Request {
-        JsonHttp.Answer send(String baseUrl) throws Exception;
+        JsonClient.Answer send(String baseUrl) throws Exception;
     }
 
     /** Sends until an answer that is not 5xx or 429 comes, and returns it, or null after {@link #GIVE_UP_AFTER}. */
-    private JsonHttp.Answer untilAnswered(String what, Request request) throws InterruptedException {
+    private JsonClient.Answer untilAnswered(String what, Request request) throws InterruptedException {
         long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
         for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
             String url = pick(what.hashCode() + attempt);
             try {
-                JsonHttp.Answer answer = request.send(url);
+                JsonClient.Answer answer = request.send(url);
                 if (answer.status() < 500 && answer.status() != 429) {
                     return answer;
                 }

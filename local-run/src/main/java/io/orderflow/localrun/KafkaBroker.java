@@ -17,6 +17,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Node;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Runs one node of the local run's Kafka in KRaft mode (broker and controller in one JVM) as its own process: the
  * single node, or one of the three of a cluster ({@link KafkaLayout}).

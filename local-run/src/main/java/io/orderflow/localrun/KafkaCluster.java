@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Runs the nodes of the local run's Kafka ({@link KafkaLayout}) as processes: all together, as the launcher starts and
  * stops them, or one at a time, as the fault suite breaks them.

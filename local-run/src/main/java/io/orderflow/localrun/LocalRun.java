@@ -141,7 +141,7 @@ public final class LocalRun {
                 KafkaEndpoint.forOps(settings), LocalIssuer.toolToken(settings));
         List<String> urls = ServiceInstance.plan(settings, Map.of()).stream().map(ServiceInstance::baseUrl).toList();
         List<Auditor.Verdict> verdicts = auditor.audit(new Auditor.Expectations(List.of(),
-                Auditor.DeadLetters.count(deadLetters),
+                DeadLetters.count(deadLetters),
                 java.time.Duration.ofMinutes(5), urls));
         verdicts.forEach(System.out::println);
         if (!verdicts.stream().allMatch(Auditor.Verdict::held)) {

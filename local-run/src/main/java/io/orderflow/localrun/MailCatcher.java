@@ -1,6 +1,5 @@
 package io.orderflow.localrun;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,26 +12,18 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import jakarta.mail.Address;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.Part;
-import jakarta.mail.Session;
-import jakarta.mail.internet.MimeMessage;
 import org.subethamail.smtp.MessageContext;
 import org.subethamail.smtp.MessageHandler;
 import org.subethamail.smtp.TooMuchDataException;
 import org.subethamail.smtp.server.SMTPServer;
+
+import io.orderflow.harness.JsonClient;
 
 /**
  * Catches every e-mail the services send and shows them on a small web page: {@code GET /} for people,
@@ -44,8 +35,6 @@ import org.subethamail.smtp.server.SMTPServer;
  */
 final class MailCatcher implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Session MIME = Session.getInstance(new Properties());
     private static final int MAX_KEPT = 10_000;
     private static final int MAX_MESSAGE_BYTES = 1 << 20;
     private static final int PAGE_SIZE = 100;
@@ -119,7 +108,10 @@ final class MailCatcher implements AutoCloseable {
 
     /** Returns the newest {@code limit} messages kept, oldest first, parsed. */
     List<Mail> messages(int limit) {
-        return caught(limit).stream().map(this::read).toList();
+        return caught(limit).stream().map(message -> {
+            parsed.incrementAndGet();
+            return MimeReader.read(message);
+        }).toList();
     }
 
     private void keep(CaughtMessage message) {
@@ -132,55 +124,11 @@ final class MailCatcher implements AutoCloseable {
         }
     }
 
-    private Mail read(CaughtMessage caught) {
-        parsed.incrementAndGet();
-        String receivedAt = caught.receivedAt().toString();
-        try {
-            MimeMessage message = new MimeMessage(MIME, new ByteArrayInputStream(caught.raw()));
-            Address[] to = message.getAllRecipients();
-            return new Mail(to == null ? String.join(", ", caught.envelopeTo()) : addresses(to),
-                    message.getFrom() == null ? caught.envelopeFrom() : addresses(message.getFrom()),
-                    message.getSubject(), text(message), receivedAt);
-        }
-        catch (Exception ex) {
-            return new Mail(String.join(", ", caught.envelopeTo()), caught.envelopeFrom(),
-                    "(unreadable message: " + ex.getMessage() + ")", "", receivedAt);
-        }
-    }
-
-    private static String addresses(Address[] addresses) {
-        List<String> all = new ArrayList<>();
-        for (Address address : addresses) {
-            all.add(address.toString());
-        }
-        return String.join(", ", all);
-    }
-
-    private static String text(Part part) throws Exception {
-        Object content = part.getContent();
-        if (content instanceof String text) {
-            return text;
-        }
-        if (content instanceof Multipart multipart) {
-            String fallback = "";
-            for (int i = 0; i < multipart.getCount(); i++) {
-                BodyPart child = multipart.getBodyPart(i);
-                String childText = text(child);
-                if (child.isMimeType("text/plain")) {
-                    return childText;
-                }
-                fallback = fallback.isEmpty() ? childText : fallback;
-            }
-            return fallback;
-        }
-        return "";
-    }
-
     private void serveMessages(HttpExchange exchange) throws IOException {
         try (exchange) {
             switch (exchange.getRequestMethod()) {
                 case "GET" -> respond(exchange, 200, "application/json",
-                        JSON.writeValueAsBytes(messages(limit(exchange.getRequestURI()))));
+                        JsonClient.JSON.writeValueAsBytes(messages(limit(exchange.getRequestURI()))));
                 case "DELETE" -> {
                     synchronized (kept) {
                         kept.clear();
@@ -220,36 +168,8 @@ final class MailCatcher implements AutoCloseable {
                 return;
             }
             respond(exchange, 200, "text/html; charset=utf-8",
-                    html(messages(PAGE_SIZE).reversed(), received.get()).getBytes(StandardCharsets.UTF_8));
+                    MailPage.html(messages(PAGE_SIZE).reversed(), received.get()).getBytes(StandardCharsets.UTF_8));
         }
-    }
-
-    private static String html(List<Mail> newestFirst, long received) {
-        StringBuilder html = new StringBuilder("""
-                <!doctype html><html><head><meta charset="utf-8"><meta http-equiv="refresh" content="5">
-                <title>Orderflow mail</title><style>body{font-family:sans-serif;margin:2em}
-                article{border:1px solid #ccc;border-radius:6px;padding:.5em 1em;margin:1em 0}
-                pre{white-space:pre-wrap}small{color:#666}</style></head><body>
-                """);
-        html.append("<h1>Mail sent by Orderflow (").append(received).append(")</h1>")
-                .append("<p><small>The newest ").append(newestFirst.size())
-                .append(", newest first; refreshes every 5 s. JSON: <a href=\"/api/messages\">/api/messages</a>"
-                        + "</small></p>");
-        for (Mail mail : newestFirst) {
-            Map<String, String> fields = new LinkedHashMap<>();
-            fields.put("To", mail.to());
-            fields.put("From", mail.from());
-            fields.put("Received", mail.receivedAt());
-            html.append("<article><h3>").append(escape(mail.subject())).append("</h3><small>");
-            fields.forEach((name, value) -> html.append(name).append(": ").append(escape(value)).append("<br>"));
-            html.append("</small><pre>").append(escape(mail.body())).append("</pre></article>");
-        }
-        return html.append("</body></html>").toString();
-    }
-
-    private static String escape(String text) {
-        return text == null ? "" : text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;");
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Records the processes a run started in {@code <state>/processes}, so that the next run can refuse to start twice and
  * can stop what a killed launcher (SIGKILL) left behind.

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Describes one instance of a service to run: which jar, on which port, against which database.
  *
@@ -45,6 +47,13 @@ record ServiceInstance(String service, int number, int port, String database) {
             }
         });
         return instances;
+    }
+
+    /** Returns the second instance of {@code service}, one port step above the first, as the fault suite adds it. */
+    static ServiceInstance second(LocalSettings settings, String service) {
+        ServiceInstance first = plan(settings, Map.of()).stream()
+                .filter(instance -> instance.service().equals(service)).findFirst().orElseThrow();
+        return new ServiceInstance(service, 2, first.port() + PORT_STEP, first.database());
     }
 
     /** Returns a name for logs and tables: {@code inventory-service} or {@code inventory-service-2}. */

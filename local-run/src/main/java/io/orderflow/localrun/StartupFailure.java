@@ -1,5 +1,7 @@
 package io.orderflow.localrun;
 
+import io.orderflow.harness.ChildProcess;
+
 /** Signals that a process of the local run did not come up; carries the process whose log explains why. */
 final class StartupFailure extends RuntimeException {
 

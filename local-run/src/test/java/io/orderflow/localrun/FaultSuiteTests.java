@@ -34,7 +34,7 @@ class FaultSuiteTests {
         for (String jar : JARS) {
             assumeTrue(Files.isRegularFile(ROOT.resolve(jar)), jar + " is missing: build from the project root");
         }
-        assertThat(PORTS).as("ports Orderflow needs, free before the test").allMatch(LocalSystem::isFree);
+        assertThat(PORTS).as("ports Orderflow needs, free before the test").allMatch(LocalPorts::isFree);
         Files.createDirectories(HOME);
         Path output = HOME.getParent().resolve("fault-suite-test.log");
 

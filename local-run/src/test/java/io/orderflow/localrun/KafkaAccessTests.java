@@ -34,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.orderflow.harness.ChildProcess;
+
 /**
  * Starts the local run's broker as {@code ./orderflow run} does (SASL listeners, SCRAM users, ACLs) and checks who may
  * do what there. Runs after {@code package} (failsafe): the broker runs from the launcher's jar.

@@ -21,12 +21,14 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.harness.JsonClient;
 
 /**
  * Runs Orderflow as the README tells a user to ({@code ./orderflow run}), places an order that is confirmed and
@@ -42,7 +44,7 @@ class LocalRunTests {
     private static final List<String> JARS = List.of("order-service/target/order-service.jar",
             "inventory-service/target/inventory-service.jar", "notification-service/target/notification-service.jar",
             "local-run/target/orderflow-local-run.jar");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonMapper JSON = JsonClient.JSON;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> launchers = new ArrayList<>();
@@ -55,7 +57,7 @@ class LocalRunTests {
                     jar + " is missing: build from the project root (mvn verify) to run this test");
         }
         assertThat(PORTS).as("ports Orderflow needs, free before the test (is Orderflow running already?)")
-                .allMatch(LocalSystem::isFree);
+                .allMatch(LocalPorts::isFree);
     }
 
     @AfterEach
@@ -81,14 +83,14 @@ class LocalRunTests {
                 "customerId", "it-1", "customerEmail", "local-run-test@example.com",
                 "lines", List.of(Map.of("sku", sku, "quantity", 2))));
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        String orderId = JSON.readTree(placed.body()).path("id").asText();
+        String orderId = JSON.readTree(placed.body()).path("id").asString();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> orderStatus(orderId, customer), "CONFIRMED"::equals);
         assertThat(orderStatus(orderId, token("--customer", "it-2"))).isEqualTo("HTTP 404");
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> mailsTo("local-run-test@example.com"), mails -> mails.stream()
-                        .anyMatch(mail -> (mail.path("subject").asText() + mail.path("body").asText())
+                        .anyMatch(mail -> (mail.path("subject").asString() + mail.path("body").asString())
                                 .contains(orderId)));
         assertThat(benchmarkSmokeRun()).as("exit code of the benchmark smoke run, see local-run/target/benchmark-smoke.log")
                 .isZero();
@@ -155,7 +157,7 @@ class LocalRunTests {
         // a process that has exited lingers until init reaps it: allow a moment
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(started).as("processes the launcher started").noneMatch(ProcessHandle::isAlive);
-            assertThat(PORTS).as("ports after the stop").allMatch(LocalSystem::isFree);
+            assertThat(PORTS).as("ports after the stop").allMatch(LocalPorts::isFree);
         });
     }
 
@@ -188,7 +190,7 @@ class LocalRunTests {
                 URI.create("http://localhost:8081/api/orders/" + orderId))
                 .header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asText()
+        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asString()
                 : "HTTP " + response.statusCode();
     }
 
@@ -197,7 +199,7 @@ class LocalRunTests {
                 URI.create("http://localhost:8025/api/messages")).GET().build(), HttpResponse.BodyHandlers.ofString());
         List<JsonNode> mails = new ArrayList<>();
         JSON.readTree(response.body()).forEach(mail -> {
-            if (mail.path("to").asText().contains(recipient)) {
+            if (mail.path("to").asString().contains(recipient)) {
                 mails.add(mail);
             }
         });

@@ -1,64 +1,54 @@
-package io.orderflow.benchmarks;
+package io.orderflow.harness;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.orderflow.benchmarks.OrderGenerator.Kind;
-import io.orderflow.benchmarks.OrderGenerator.Line;
-
-/** The arithmetic of the after-run checks, kept apart from the HTTP calls that gather their input. */
+/**
+ * Holds the arithmetic of Orderflow's promises, apart from how their input is gathered: the audit reads the databases
+ * and the broker, the benchmark the services' APIs, and both judge here.
+ */
 public final class Invariants {
 
     private Invariants() {
     }
 
-    /** A product as GET /api/products/{sku} shows it. */
+    /** A product's stock as the inventory holds it. */
     public record ProductState(String sku, long available, long reserved) {
     }
 
-    /** An order's final status and lines. */
-    public record FinalOrder(String id, String status, List<Line> lines) {
+    /** An order's status and its quantity per sku. */
+    public record FinalOrder(String id, String status, Map<String, Integer> lines) {
     }
 
-    /** A notification as GET /api/notifications lists it. */
+    /** A notification of an order: its type and its status. */
     public record Notification(String type, String status) {
     }
 
-    /** What an order must end as, given how it was made. */
-    public static String expectedStatus(Kind kind) {
-        return switch (kind) {
-            case NORMAL -> "CONFIRMED";
-            case REJECT -> "REJECTED";
-            case CANCEL -> "CANCELLED";
-        };
-    }
-
     /** Per sku, the quantities of the orders that ended CONFIRMED (cancelled ones released theirs). */
-    public static Map<String, Long> confirmedQuantities(List<FinalOrder> orders) {
+    public static Map<String, Long> confirmedQuantities(Collection<FinalOrder> orders) {
         Map<String, Long> out = new HashMap<>();
         for (FinalOrder order : orders) {
             if ("CONFIRMED".equals(order.status())) {
-                for (Line line : order.lines()) {
-                    out.merge(line.sku(), (long) line.quantity(), Long::sum);
-                }
+                order.lines().forEach((sku, quantity) -> out.merge(sku, (long) quantity, Long::sum));
             }
         }
         return out;
     }
 
     /**
-     * For every sku created for the run: stock at start == available + reserved (only reservations move stock during
-     * a run), nothing negative, and reserved == what CONFIRMED orders took.
+     * For every sku of {@code stockPutIn} (its stock at the start, plus any adjustment): stock put in == available +
+     * reserved, nothing negative, and reserved == what CONFIRMED orders took.
      */
-    public static List<String> checkStock(Map<String, Long> initialStock, Map<String, ProductState> actual,
+    public static List<String> checkStock(Map<String, Long> stockPutIn, Map<String, ProductState> actual,
             Map<String, Long> confirmedQuantities) {
         List<String> violations = new ArrayList<>();
-        for (Map.Entry<String, Long> entry : new TreeMap<>(initialStock).entrySet()) {
+        for (Map.Entry<String, Long> entry : new TreeMap<>(stockPutIn).entrySet()) {
             String sku = entry.getKey();
-            long initial = entry.getValue();
+            long putIn = entry.getValue();
             ProductState state = actual.get(sku);
             if (state == null) {
                 violations.add(sku + ": product not found");
@@ -70,9 +60,9 @@ public final class Invariants {
             if (state.reserved() < 0) {
                 violations.add(sku + ": reserved is negative (" + state.reserved() + ")");
             }
-            if (state.available() + state.reserved() != initial) {
+            if (state.available() + state.reserved() != putIn) {
                 violations.add(sku + ": available " + state.available() + " + reserved " + state.reserved() + " = "
-                        + (state.available() + state.reserved()) + ", but the stock at start was " + initial);
+                        + (state.available() + state.reserved()) + ", but the stock put in was " + putIn);
             }
             long taken = confirmedQuantities.getOrDefault(sku, 0L);
             if (state.reserved() != taken) {
@@ -96,8 +86,8 @@ public final class Invariants {
     }
 
     /**
-     * Exactly one notification per (order, type): the one of the final status, plus ORDER_CONFIRMED for a cancelled
-     * order that had been confirmed; each SENT.
+     * Checks exactly one notification per (order, type): the one of the final status, plus ORDER_CONFIRMED for a
+     * cancelled order that had been confirmed ({@code confirmedSeen}, else allowed); each SENT.
      */
     public static NotificationCheck checkNotifications(String finalStatus, boolean confirmedSeen,
             List<Notification> notifications) {
@@ -116,7 +106,7 @@ public final class Invariants {
                     required.add("ORDER_CONFIRMED");
                 }
                 else {
-                    // confirmed before the cancel arrived, though this run did not see the event
+                    // confirmed before the cancel arrived, though the caller did not see the event
                     allowed.add("ORDER_CONFIRMED");
                 }
             }
@@ -152,15 +142,19 @@ public final class Invariants {
         return new NotificationCheck(Verdict.OK, "");
     }
 
-    /** The total lag of a group: per partition, the end offset minus the committed one (never below 0). */
-    public static long lag(Map<String, Long> committed, Map<String, Long> endOffsets) {
-        long total = 0;
-        for (Map.Entry<String, Long> entry : committed.entrySet()) {
-            Long end = endOffsets.get(entry.getKey());
-            if (end != null) {
-                total += Math.max(0, end - entry.getValue());
-            }
-        }
-        return total;
+    /**
+     * Returns a group's lag per partition: the end offset minus the committed one, never below 0; a partition with no
+     * committed offset lags by its whole end offset.
+     */
+    public static <P> Map<P, Long> lagByPartition(Map<P, Long> committed, Map<P, Long> endOffsets) {
+        Map<P, Long> lags = new HashMap<>();
+        endOffsets.forEach((partition, end) -> lags.put(partition,
+                Math.max(0, end - committed.getOrDefault(partition, 0L))));
+        return lags;
+    }
+
+    /** Returns the total of {@link #lagByPartition}. */
+    public static <P> long lag(Map<P, Long> committed, Map<P, Long> endOffsets) {
+        return lagByPartition(committed, endOffsets).values().stream().mapToLong(Long::longValue).sum();
     }
 }

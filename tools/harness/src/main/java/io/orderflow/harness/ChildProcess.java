@@ -1,4 +1,4 @@
-package io.orderflow.localrun;
+package io.orderflow.harness;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs one child process (a JVM) with its output appended to its own log file, and stops it with its descendants. */
-final class ChildProcess {
+public final class ChildProcess {
 
     private static final List<String> SETSID = List.of("/usr/bin/setsid", "/bin/setsid");
 
@@ -34,8 +34,8 @@ final class ChildProcess {
      * The child gets its own session where {@code setsid} exists, so that a Ctrl-C in the terminal reaches only the
      * launcher, which then stops its children in order.
      */
-    static ChildProcess start(String name, List<String> command, Map<String, String> extraEnvironment, Path workDir,
-            Path logFile) {
+    public static ChildProcess start(String name, List<String> command, Map<String, String> extraEnvironment,
+            Path workDir, Path logFile) {
         List<String> fullCommand = new ArrayList<>();
         SETSID.stream().filter(path -> new File(path).canExecute()).findFirst().ifPresent(fullCommand::add);
         fullCommand.addAll(command);
@@ -57,34 +57,34 @@ final class ChildProcess {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
-    ProcessHandle handle() {
+    public ProcessHandle handle() {
         return process.toHandle();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Returns the exit code of a process that has ended. */
-    int exitCode() {
+    public int exitCode() {
         return process.exitValue();
     }
 
     /** Waits for the process to end and returns its exit code, or -1 if it outlived {@code timeout}. */
-    int waitFor(Duration timeout) throws InterruptedException {
+    public int waitFor(Duration timeout) throws InterruptedException {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
     /** Asks the process to stop (SIGTERM) without waiting. */
-    void requestStop() {
+    public void requestStop() {
         if (process.isAlive()) {
             process.destroy();
         }
@@ -94,7 +94,7 @@ final class ChildProcess {
      * Waits up to {@code grace} for the process to stop after {@link #requestStop()}, then kills it; tells whether it
      * stopped by itself.
      */
-    boolean awaitStop(Duration grace) {
+    public boolean awaitStop(Duration grace) {
         return terminate(process.toHandle(), grace);
     }
 
@@ -102,7 +102,7 @@ final class ChildProcess {
      * Stops {@code handle}: SIGTERM, up to {@code grace} to exit, then SIGKILL for it and every descendant; tells
      * whether it exited within the grace period.
      */
-    static boolean terminate(ProcessHandle handle, Duration grace) {
+    public static boolean terminate(ProcessHandle handle, Duration grace) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         if (handle.isAlive()) {
             handle.destroy();
@@ -125,12 +125,19 @@ final class ChildProcess {
         return exited;
     }
 
+    /** Ends the process and its descendants at once (SIGKILL), without waiting. */
+    public void kill() {
+        List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+        process.destroyForcibly();
+        descendants.forEach(ProcessHandle::destroyForcibly);
+    }
+
     /** Returns the last {@code lines} lines of the log file. */
-    String logTail(int lines) {
+    public String logTail(int lines) {
         return tail(logFile, lines);
     }
 
-    static String tail(Path file, int lines) {
+    public static String tail(Path file, int lines) {
         try {
             List<String> all = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
             return String.join(System.lineSeparator(), all.subList(Math.max(0, all.size() - lines), all.size()));

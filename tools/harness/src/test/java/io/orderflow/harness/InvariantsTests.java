@@ -1,4 +1,4 @@
-package io.orderflow.benchmarks;
+package io.orderflow.harness;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,19 +7,18 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.orderflow.benchmarks.Invariants.FinalOrder;
-import io.orderflow.benchmarks.Invariants.Notification;
-import io.orderflow.benchmarks.Invariants.ProductState;
-import io.orderflow.benchmarks.Invariants.Verdict;
-import io.orderflow.benchmarks.OrderGenerator.Line;
+import io.orderflow.harness.Invariants.FinalOrder;
+import io.orderflow.harness.Invariants.Notification;
+import io.orderflow.harness.Invariants.ProductState;
+import io.orderflow.harness.Invariants.Verdict;
 
 class InvariantsTests {
 
     private final List<FinalOrder> orders = List.of(
-            new FinalOrder("1", "CONFIRMED", List.of(new Line("A", 2), new Line("B", 1))),
-            new FinalOrder("2", "CONFIRMED", List.of(new Line("A", 3))),
-            new FinalOrder("3", "CANCELLED", List.of(new Line("A", 1), new Line("B", 3))),
-            new FinalOrder("4", "REJECTED", List.of(new Line("B", 2), new Line("Z", 1))));
+            new FinalOrder("1", "CONFIRMED", Map.of("A", 2, "B", 1)),
+            new FinalOrder("2", "CONFIRMED", Map.of("A", 3)),
+            new FinalOrder("3", "CANCELLED", Map.of("A", 1, "B", 3)),
+            new FinalOrder("4", "REJECTED", Map.of("B", 2, "Z", 1)));
 
     @Test
     void onlyConfirmedOrdersHoldStock() {
@@ -91,5 +90,11 @@ class InvariantsTests {
     void lagIsEndMinusCommittedPerPartition() {
         assertThat(Invariants.lag(Map.of("t-0", 10L, "t-1", 5L), Map.of("t-0", 10L, "t-1", 8L))).isEqualTo(3);
         assertThat(Invariants.lag(Map.of("t-0", 10L), Map.of("t-0", 10L))).isZero();
+    }
+
+    @Test
+    void aPartitionWithoutCommittedOffsetLagsByItsWholeEnd() {
+        assertThat(Invariants.lagByPartition(Map.of("t-0", 10L), Map.of("t-0", 10L, "t-1", 4L)))
+                .isEqualTo(Map.of("t-0", 0L, "t-1", 4L));
     }
 }

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-class AuditorTests {
+class BrokerReadingsTests {
 
     @Test
     void countsTwoDeadLettersOfOneSourceRecordAsOneBadRecord() {
@@ -16,16 +16,16 @@ class AuditorTests {
         var byReplayGroup = deadLetter(1, "order-events", 4, 2131);
         var another = deadLetter(2, "order-events", 4, 2132);
 
-        assertThat(Auditor.originOf(byInventory)).isEqualTo(Auditor.originOf(byReplayGroup))
+        assertThat(BrokerReadings.originOf(byInventory)).isEqualTo(BrokerReadings.originOf(byReplayGroup))
                 .isEqualTo("order-events-4@2131");
-        assertThat(Auditor.originOf(another)).isNotEqualTo(Auditor.originOf(byInventory));
+        assertThat(BrokerReadings.originOf(another)).isNotEqualTo(BrokerReadings.originOf(byInventory));
     }
 
     @Test
     void namesADeadLetterWithoutOriginHeadersByItsOwnPlace() {
         var bare = new ConsumerRecord<byte[], byte[]>("order-events.DLT", 2, 7, null, new byte[0]);
 
-        assertThat(Auditor.originOf(bare)).isEqualTo("order-events.DLT-2@7");
+        assertThat(BrokerReadings.originOf(bare)).isEqualTo("order-events.DLT-2@7");
     }
 
     private static ConsumerRecord<byte[], byte[]> deadLetter(long offset, String topic, int partition,

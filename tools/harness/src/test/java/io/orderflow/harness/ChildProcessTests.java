@@ -1,0 +1,56 @@
+package io.orderflow.harness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ChildProcessTests {
+
+    @TempDir
+    Path directory;
+
+    @Test
+    void appendsTheOutputToItsLogAfterAStartLine() throws Exception {
+        Path log = directory.resolve("logs/echo.log");
+        ChildProcess child = ChildProcess.start("echo", List.of("sh", "-c", "echo hello $GREETED"),
+                Map.of("GREETED", "world"), directory, log);
+
+        assertThat(child.waitFor(Duration.ofSeconds(10))).isZero();
+        assertThat(Files.readString(log)).contains("starting echo: sh -c").endsWith("hello world\n");
+        assertThat(child.logTail(1)).isEqualTo("hello world");
+    }
+
+    @Test
+    void stopsAChildThatHeedsSigtermWithinItsGrace() {
+        ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
+                directory.resolve("sleeper.log"));
+
+        child.requestStop();
+
+        assertThat(child.awaitStop(Duration.ofSeconds(10))).isTrue();
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    void killsAChildAtOnce() throws Exception {
+        ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
+                directory.resolve("sleeper.log"));
+
+        child.kill();
+
+        assertThat(child.waitFor(Duration.ofSeconds(10))).isNotEqualTo(-1);
+        assertThat(child.isAlive()).isFalse();
+    }
+
+    @Test
+    void saysThereIsNoLogWhenTheFileIsMissing() {
+        assertThat(ChildProcess.tail(directory.resolve("none.log"), 5)).startsWith("(no log at ");
+    }
+}
