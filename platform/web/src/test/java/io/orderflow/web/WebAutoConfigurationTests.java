@@ -60,6 +60,11 @@ class WebAutoConfigurationTests {
     }
 
     @Test
+    void comesToEveryServiceByAutoConfiguration() {
+        assertThat(application.getBeanNamesForType(WebAutoConfiguration.class)).hasSize(1);
+    }
+
+    @Test
     void refusesABodyThatSaysItIsOverOneMebibyte() throws Exception {
         HttpResponse<String> answer = post(HttpRequest.BodyPublishers.ofByteArray(tooLarge()));
 

@@ -26,6 +26,7 @@ class ApiSecurityAutoConfigurationTests {
     @Test
     void givesAServiceTheSharedSecurityWithoutObservingItsFilters() {
         try (ConfigurableApplicationContext application = start()) {
+            assertThat(application.getBeanNamesForType(ApiSecurityAutoConfiguration.class)).hasSize(1);
             assertThat(application.getBean(ApiSecurity.class)).isNotNull();
             SecurityObservationSettings observations = application.getBean(SecurityObservationSettings.class);
             assertThat(observations.shouldObserveRequests()).isFalse();
