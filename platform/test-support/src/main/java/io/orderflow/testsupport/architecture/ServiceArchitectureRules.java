@@ -7,6 +7,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
@@ -29,6 +31,15 @@ public final class ServiceArchitectureRules {
     private static final String[] KAFKA = { "org.apache.kafka..", "org.springframework.kafka..", "io.cloudevents..",
             "io.orderflow.messaging.." };
 
+    private static final String[] PERSISTENCE = { "jakarta.persistence..", "org.hibernate..",
+            "org.springframework.data..", "org.springframework.jdbc..", "org.springframework.dao..",
+            "org.springframework.orm..", "org.springframework.transaction..", "java.sql..", "javax.sql.." };
+    private static final String[] DATABASE = { "jakarta.persistence..", "org.hibernate..",
+            "org.springframework.data..", "org.springframework.jdbc..", "java.sql..", "javax.sql.." };
+    private static final DescribedPredicate<JavaClass> RECORDS_ENUMS_AND_EXCEPTIONS = DescribedPredicate.describe(
+            "are records, enums or exceptions",
+            type -> type.isRecord() || type.isEnum() || type.isAssignableTo(Throwable.class));
+
     private ServiceArchitectureRules() {
     }
 
@@ -38,6 +49,14 @@ public final class ServiceArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, KAFKA))
             .because("a feature's domain and use cases are reached through web/ and messaging/, and announce what "
                     + "happened through a port that messaging/ implements");
+
+    @ArchTest
+    public static final ArchRule theFeaturesRecordsEnumsAndExceptionsKnowNoPersistence = noClasses()
+            .that().resideOutsideOfPackages(WEB, MESSAGING)
+            .and(RECORDS_ENUMS_AND_EXCEPTIONS)
+            .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE)
+            .because("a feature's values, read models and outcomes are plain Java; only its entities carry mapping "
+                    + "annotations, and only its repositories speak to the database");
 
     @ArchTest
     public static final ArchRule webIsReachedByNoOtherPackage = noClasses()
@@ -64,8 +83,7 @@ public final class ServiceArchitectureRules {
     @ArchTest
     public static final ArchRule webAndMessagingReachTheDatabaseOnlyThroughTheFeatures = noClasses()
             .that().resideInAnyPackage(WEB, MESSAGING)
-            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "java.sql..",
-                    "javax.sql..", "jakarta.persistence..", "org.springframework.data..", "org.hibernate..");
+            .should().dependOnClassesThat().resideInAnyPackage(DATABASE);
 
     @ArchTest
     public static final ArchRule controllersLiveInWebAndAreNotPublic = classes()
