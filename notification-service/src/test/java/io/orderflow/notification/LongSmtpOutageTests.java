@@ -16,11 +16,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.orderflow.notification.delivery.NotificationProperties;
-import io.orderflow.notification.delivery.NotificationQueue;
-import io.orderflow.notification.delivery.NotificationQueue.NewEmail;
-import io.orderflow.notification.ledger.EmailContent;
-import io.orderflow.notification.ledger.NotificationType;
+import io.orderflow.notification.notification.EmailContent;
+import io.orderflow.notification.notification.NotificationProperties;
+import io.orderflow.notification.notification.NotificationQueue.NewEmail;
+import io.orderflow.notification.notification.NotificationQueue;
+import io.orderflow.notification.notification.NotificationType;
 
 /**
  * The default retry policy against a mail server that is away for an hour, played 1,000 times faster: the back-offs

@@ -22,8 +22,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
-import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.EventContracts.GoldenRecord;
+import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.RealInfrastructure;
 
 /**

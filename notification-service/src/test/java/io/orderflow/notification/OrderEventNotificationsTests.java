@@ -12,8 +12,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
 import io.orderflow.messaging.kafka.DeadLetterTopics;
-import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.EventContracts.GoldenRecord;
+import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.TopicRecorder;
 
 /** Order events in, exactly one e-mail per order and event type out, over a real broker and a real SMTP server. */

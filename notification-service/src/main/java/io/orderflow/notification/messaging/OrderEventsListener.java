@@ -13,11 +13,11 @@ import io.orderflow.messaging.inbound.EventContractViolation;
 import io.orderflow.messaging.inbound.EventHandlers;
 import io.orderflow.messaging.inbound.InboundEvent;
 import io.orderflow.messaging.inbound.InboundEventDispatcher;
-import io.orderflow.notification.delivery.NotificationQueue;
-import io.orderflow.notification.delivery.NotificationQueue.NewEmail;
-import io.orderflow.notification.email.OrderEmails;
-import io.orderflow.notification.ledger.EmailContent;
-import io.orderflow.notification.ledger.NotificationType;
+import io.orderflow.notification.notification.EmailContent;
+import io.orderflow.notification.notification.NotificationQueue.NewEmail;
+import io.orderflow.notification.notification.NotificationQueue;
+import io.orderflow.notification.notification.NotificationType;
+import io.orderflow.notification.notification.OrderEmails;
 
 /**
  * Turns the final events of an order (confirmed, rejected, cancelled) into e-mails waiting in the notification

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import org.springframework.data.domain.Limit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -13,11 +12,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.orderflow.notification.delivery.NotificationQueue;
-import io.orderflow.notification.delivery.Notifications;
-import io.orderflow.notification.ledger.Notification;
-import io.orderflow.notification.ledger.NotificationAlreadySent;
-import io.orderflow.notification.ledger.NotificationStatus;
+import io.orderflow.notification.notification.Notification;
+import io.orderflow.notification.notification.NotificationAlreadySent;
+import io.orderflow.notification.notification.NotificationLedger;
+import io.orderflow.notification.notification.NotificationQueue;
+import io.orderflow.notification.notification.NotificationStatus;
 import io.orderflow.web.FieldError;
 import io.orderflow.web.ProblemException;
 import io.orderflow.web.ProblemResponses;
@@ -27,11 +26,11 @@ import io.orderflow.web.ProblemResponses;
 @RequestMapping("/api/notifications")
 final class NotificationController {
 
-    private final Notifications notifications;
+    private final NotificationLedger ledger;
     private final NotificationQueue queue;
 
-    NotificationController(Notifications notifications, NotificationQueue queue) {
-        this.notifications = notifications;
+    NotificationController(NotificationLedger ledger, NotificationQueue queue) {
+        this.ledger = ledger;
         this.queue = queue;
     }
 
@@ -45,12 +44,10 @@ final class NotificationController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(500) int limit) {
         List<Notification> found;
         if (orderId != null) {
-            found = notifications.findByOrderIdOrderByCreatedAt(orderId).stream()
-                    .filter(notification -> status == null || notification.getStatus() == status)
-                    .toList();
+            found = ledger.ofOrder(orderId, status);
         }
         else if (status != null) {
-            found = notifications.findByStatusOrderByCreatedAtDesc(status, Limit.of(limit));
+            found = ledger.newestIn(status, limit);
         }
         else {
             throw new ProblemException(ProblemResponses.invalidRequest(
@@ -62,7 +59,7 @@ final class NotificationController {
     /** Shows one notification. */
     @GetMapping("/{id}")
     NotificationDetails get(@PathVariable UUID id) {
-        return NotificationDetails.of(notifications.findById(id).orElseThrow(() -> notFound(id)));
+        return NotificationDetails.of(ledger.find(id).orElseThrow(() -> notFound(id)));
     }
 
     /**

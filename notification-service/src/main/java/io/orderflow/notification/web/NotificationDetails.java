@@ -3,10 +3,10 @@ package io.orderflow.notification.web;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.orderflow.notification.ledger.Channel;
-import io.orderflow.notification.ledger.Notification;
-import io.orderflow.notification.ledger.NotificationStatus;
-import io.orderflow.notification.ledger.NotificationType;
+import io.orderflow.notification.notification.Channel;
+import io.orderflow.notification.notification.Notification;
+import io.orderflow.notification.notification.NotificationStatus;
+import io.orderflow.notification.notification.NotificationType;
 
 /**
  * One notification with what an operator needs to judge it: the list view's fields plus the subject, when it was

@@ -3,10 +3,10 @@ package io.orderflow.notification.web;
 import java.time.Instant;
 import java.util.UUID;
 
-import io.orderflow.notification.ledger.Channel;
-import io.orderflow.notification.ledger.Notification;
-import io.orderflow.notification.ledger.NotificationStatus;
-import io.orderflow.notification.ledger.NotificationType;
+import io.orderflow.notification.notification.Channel;
+import io.orderflow.notification.notification.Notification;
+import io.orderflow.notification.notification.NotificationStatus;
+import io.orderflow.notification.notification.NotificationType;
 
 /** A notification as {@code GET /api/notifications} lists it. */
 record NotificationView(UUID id, UUID orderId, NotificationType type, Channel channel, String recipient,

@@ -1,4 +1,4 @@
-package io.orderflow.notification.email;
+package io.orderflow.notification.notification;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,8 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import io.orderflow.notification.ledger.EmailContent;
 
 /**
  * A plain-text e-mail template: a first line {@code Subject: ...}, a blank line, then the body. Both may contain

@@ -1,4 +1,4 @@
-package io.orderflow.notification.ledger;
+package io.orderflow.notification.notification;
 
 /** Names what happened to the order a notification tells the customer about. */
 public enum NotificationType {

@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.time.Clock;
 import java.util.List;
@@ -9,8 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
-import io.orderflow.notification.ledger.NotificationStatus;
 
 /** Wires the notification sender's settings, its clock and the ledger's metrics. */
 @Configuration(proxyBeanMethods = false)

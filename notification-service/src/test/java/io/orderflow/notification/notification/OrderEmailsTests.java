@@ -1,4 +1,4 @@
-package io.orderflow.notification.email;
+package io.orderflow.notification.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
-
-import io.orderflow.notification.ledger.EmailContent;
 
 class OrderEmailsTests {
 

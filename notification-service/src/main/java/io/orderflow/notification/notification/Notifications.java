@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.util.List;
 import java.util.Optional;
@@ -10,15 +10,12 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
-import io.orderflow.notification.ledger.Notification;
-import io.orderflow.notification.ledger.NotificationStatus;
-
 /**
  * The notification ledger: JPA finds notifications and records a failed attempt or a retry one at a time; the paths
  * that run for every e-mail record, lease and mark sent many at a time with the set-based statements of
  * {@link NotificationBatchWrites}. New ones are added through {@link NotificationQueue}.
  */
-public interface Notifications extends Repository<Notification, UUID>, NotificationBatchWrites {
+interface Notifications extends Repository<Notification, UUID>, NotificationBatchWrites {
 
     Optional<Notification> findById(UUID id);
 

@@ -1,11 +1,9 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-
-import io.orderflow.notification.ledger.RetryPolicy;
 
 /**
  * Settings of the notification sender, under {@code orderflow.notifications}. The defaults here are the ones

@@ -1,4 +1,4 @@
-package io.orderflow.notification.ledger;
+package io.orderflow.notification.notification;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,8 +12,6 @@ import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
-
-import io.orderflow.notification.ledger.RetryPolicy;
 
 class NotificationPropertiesTests {
 

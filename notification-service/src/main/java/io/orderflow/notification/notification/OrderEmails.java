@@ -1,4 +1,4 @@
-package io.orderflow.notification.email;
+package io.orderflow.notification.notification;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
-
-import io.orderflow.notification.ledger.EmailContent;
-import io.orderflow.notification.ledger.NotificationType;
 
 /**
  * Writes the e-mail that tells a customer what happened to their order, from the templates

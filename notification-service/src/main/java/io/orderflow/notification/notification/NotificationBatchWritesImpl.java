@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import static io.orderflow.jdbc.SetStatements.array;
 import static io.orderflow.jdbc.SetStatements.statement;
@@ -11,8 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.orderflow.notification.ledger.Channel;
 
 /** Runs {@link Notifications}' set-based statements with JDBC: PostgreSQL arrays unnested into rows. */
 final class NotificationBatchWritesImpl implements NotificationBatchWrites {

@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.util.UUID;
 

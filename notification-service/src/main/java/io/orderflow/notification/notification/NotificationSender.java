@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -25,10 +25,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import io.orderflow.notification.ledger.Notification;
-import io.orderflow.notification.ledger.NotificationStatus;
-import io.orderflow.notification.ledger.RetryPolicy;
 
 /**
  * Sends due notifications over SMTP, in the background, so that consuming events never waits for a mail server.

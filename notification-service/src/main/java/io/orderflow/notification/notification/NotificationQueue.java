@@ -1,4 +1,4 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,11 +16,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.orderflow.notification.delivery.NotificationBatchWrites.EmailToRecord;
-import io.orderflow.notification.ledger.EmailContent;
-import io.orderflow.notification.ledger.Notification;
-import io.orderflow.notification.ledger.NotificationAlreadySent;
-import io.orderflow.notification.ledger.NotificationType;
+import io.orderflow.notification.notification.NotificationBatchWrites.EmailToRecord;
 
 /**
  * Puts notifications in the ledger for the {@link NotificationSender}, and wakes the sender when they are committed.

@@ -1,4 +1,4 @@
-package io.orderflow.notification.ledger;
+package io.orderflow.notification.notification;
 
 /** Names the way a notification reaches the customer. */
 public enum Channel {

@@ -1,4 +1,4 @@
-package io.orderflow.notification.ledger;
+package io.orderflow.notification.notification;
 
 /** Says where a notification stands: waiting to be sent (again), sent, or given up on. */
 public enum NotificationStatus {

@@ -1,12 +1,9 @@
-package io.orderflow.notification.delivery;
+package io.orderflow.notification.notification;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-
-import io.orderflow.notification.ledger.EmailContent;
-import io.orderflow.notification.ledger.NotificationType;
 
 /**
  * The set-based statements of {@link Notifications}, one statement for many notifications: recording the e-mails of a
