@@ -1,0 +1,4 @@
+/**
+ * The catalogue API over HTTP, and its security.
+ */
+package io.orderflow.inventory.web;
