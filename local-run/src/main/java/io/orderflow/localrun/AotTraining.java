@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 
 import tools.jackson.databind.JsonNode;
 
+import io.orderflow.harness.Invariants;
 import io.orderflow.harness.JsonClient;
 
 /**
@@ -26,29 +27,22 @@ final class AotTraining {
     private static final int ORDERS = 200;
     private static final int CLIENTS = 8;
     private static final long DEADLINE_NANOS = 60_000_000_000L;
-    private static final Set<String> FINAL_STATES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
     private static final List<DemoCatalogue.Product> PRODUCTS = List.of(
             new DemoCatalogue.Product("AOT-TRAINING-1", "AOT training product", new BigDecimal("10.00"), 1_000_000),
             new DemoCatalogue.Product("AOT-TRAINING-2", "AOT training product", new BigDecimal("2.50"), 1_000_000),
             new DemoCatalogue.Product("AOT-TRAINING-EMPTY", "AOT training product, never in stock",
                     new BigDecimal("1.00"), 0));
 
-    private final JsonClient http;
-    private final String orders;
-    private final String inventory;
-    private final String notifications;
+    private final LocalApi api;
 
     AotTraining(LocalSettings settings) {
-        this.http = new JsonClient(LocalIssuer.toolToken(settings));
-        this.orders = "http://localhost:" + settings.port("order-service", 8081);
-        this.inventory = "http://localhost:" + settings.port("inventory-service", 8082);
-        this.notifications = "http://localhost:" + settings.port("notification-service", 8083);
+        this.api = LocalApi.of(settings);
     }
 
     /** Runs the workload: every order placed, answered and final, or an exception that says what did not work. */
     void run() throws Exception {
         for (DemoCatalogue.Product product : PRODUCTS) {
-            JsonClient.Answer answer = http.post(inventory + "/api/products", product);
+            JsonClient.Answer answer = api.http().post(api.inventory() + "/api/products", product);
             if (answer.status() != 201 && answer.status() != 409) {
                 throw new IllegalStateException("Creating " + product.sku() + " answered " + answer.status());
             }
@@ -64,9 +58,9 @@ final class AotTraining {
                 placed.add(result.get());
             }
         }
-        http.get(orders + "/api/orders?customerId=" + CUSTOMER + "&size=100");
-        http.get(inventory + "/api/products/AOT-TRAINING-1");
-        http.get(inventory + "/api/products?size=50");
+        api.http().get(api.orders() + "/api/orders?customerId=" + CUSTOMER + "&size=100");
+        api.http().get(api.inventory() + "/api/products/AOT-TRAINING-1");
+        api.http().get(api.inventory() + "/api/products?size=50");
         for (String id : placed.subList(0, 20)) {
             awaitNotified(id);
         }
@@ -75,7 +69,7 @@ final class AotTraining {
     /** Places one order (every tenth is rejected, every tenth cancelled) and waits until it is final. */
     private String placeAndFollow(int order) throws IOException, InterruptedException {
         String sku = order % 10 == 3 ? "AOT-TRAINING-EMPTY" : "AOT-TRAINING-" + (1 + order % 2);
-        JsonClient.Answer answer = http.post(orders + "/api/orders", Map.of("customerId", CUSTOMER,
+        JsonClient.Answer answer = api.http().post(api.orders() + "/api/orders", Map.of("customerId", CUSTOMER,
                 "customerEmail", CUSTOMER + "@example.com",
                 "lines", List.of(Map.of("sku", sku, "quantity", 1 + order % 3))),
                 Map.of("Idempotency-Key", "aot-training-" + System.nanoTime() + "-" + order));
@@ -84,10 +78,11 @@ final class AotTraining {
         }
         String id = answer.body().path("id").asString();
         if (order % 10 == 7) {
-            http.post(orders + "/api/orders/" + id + "/cancel", Map.of());
+            api.http().post(api.orders() + "/api/orders/" + id + "/cancel", Map.of());
         }
         long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (!FINAL_STATES.contains(http.get(orders + "/api/orders/" + id).body().path("status").asString())) {
+        String url = api.orders() + "/api/orders/" + id;
+        while (!Invariants.FINAL_STATUSES.contains(api.http().get(url).body().path("status").asString())) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Training order " + id + " was not final within a minute");
             }
@@ -99,7 +94,7 @@ final class AotTraining {
     private void awaitNotified(String id) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + DEADLINE_NANOS;
         while (System.nanoTime() < deadline) {
-            JsonNode list = http.get(notifications + "/api/notifications?orderId=" + id).body();
+            JsonNode list = api.http().get(api.notifications() + "/api/notifications?orderId=" + id).body();
             if (list.isArray() && !list.isEmpty() && "SENT".equals(list.get(0).path("status").asString())) {
                 return;
             }

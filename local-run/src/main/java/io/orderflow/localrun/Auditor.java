@@ -39,8 +39,6 @@ import io.orderflow.harness.JsonClient;
  */
 final class Auditor {
 
-    private static final Set<String> FINAL_STATUSES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
-
     private final Function<String, String> jdbcUrl;
     private final String username;
     private final String password;
@@ -194,7 +192,7 @@ final class Auditor {
             }
         }
         for (OrderRow order : orders.values()) {
-            if (FINAL_STATUSES.contains(order.status())) {
+            if (Invariants.FINAL_STATUSES.contains(order.status())) {
                 // whether a cancelled order had been confirmed first is not recorded: its e-mail is allowed
                 NotificationCheck check = Invariants.checkNotifications(order.status(), false,
                         mails.getOrDefault(order.id(), List.of()));

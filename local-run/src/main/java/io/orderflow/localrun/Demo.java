@@ -11,6 +11,7 @@ import java.util.Set;
 
 import tools.jackson.databind.JsonNode;
 
+import io.orderflow.harness.Invariants;
 import io.orderflow.harness.JsonClient;
 
 /**
@@ -21,31 +22,24 @@ final class Demo {
 
     private static final Duration ORDER_DEADLINE = Duration.ofSeconds(30);
     private static final Duration MAIL_DEADLINE = Duration.ofSeconds(20);
-    private static final Set<String> FINAL_STATES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
-    private final JsonClient http;
-    private final String orders;
-    private final String inventory;
-    private final String notifications;
+    private final LocalApi api;
     private final String mailPage;
 
     Demo(LocalSettings settings) {
-        this.http = new JsonClient(LocalIssuer.toolToken(settings));
-        this.orders = "http://localhost:" + settings.port("order-service", 8081);
-        this.inventory = "http://localhost:" + settings.port("inventory-service", 8082);
-        this.notifications = "http://localhost:" + settings.port("notification-service", 8083);
+        this.api = LocalApi.of(settings);
         this.mailPage = "http://localhost:" + settings.mailPagePort();
     }
 
     void run() throws IOException, InterruptedException {
         Instant started = Instant.now();
         try {
-            int created = DemoCatalogue.create(http, inventory);
+            int created = DemoCatalogue.create(api.http(), api.inventory());
             System.out.println("Catalogue: "
                     + (created == 0 ? "SKU-1 to SKU-6 already there" : created + " products created"));
         }
         catch (IOException ex) {
-            throw new IllegalStateException("inventory-service does not answer at " + inventory
+            throw new IllegalStateException("inventory-service does not answer at " + api.inventory()
                     + "; start Orderflow first: ./orderflow run", ex);
         }
         Map<String, String> placed = new LinkedHashMap<>();
@@ -57,7 +51,7 @@ final class Demo {
         System.out.println("Placed 3 orders; waiting for them to be final...");
 
         Map<String, JsonNode> finalOrders = awaitFinal(placed.keySet());
-        JsonClient.Answer cancelled = http.post(orders + "/api/orders/" + toCancel + "/cancel");
+        JsonClient.Answer cancelled = api.http().post(api.orders() + "/api/orders/" + toCancel + "/cancel");
         if (!cancelled.isSuccess()) {
             System.out.println("Cancel answered " + cancelled.status() + ": " + cancelled.body());
         }
@@ -76,7 +70,7 @@ final class Demo {
     private String place(String email, Map<String, Integer> quantities) throws IOException, InterruptedException {
         List<Map<String, Object>> lines = new ArrayList<>();
         quantities.forEach((sku, quantity) -> lines.add(Map.of("sku", sku, "quantity", quantity)));
-        JsonClient.Answer answer = http.post(orders + "/api/orders", Map.of(
+        JsonClient.Answer answer = api.http().post(api.orders() + "/api/orders", Map.of(
                 "customerId", email.substring(0, email.indexOf('@')), "customerEmail", email, "lines", lines));
         if (answer.status() != 201) {
             throw new IllegalStateException("Placing an order answered " + answer.status() + ": " + answer.body());
@@ -87,7 +81,7 @@ final class Demo {
     private Map<String, JsonNode> awaitFinal(Set<String> ids) throws IOException, InterruptedException {
         Map<String, JsonNode> result = new LinkedHashMap<>();
         for (String id : ids) {
-            result.put(id, awaitStatus(id, FINAL_STATES));
+            result.put(id, awaitStatus(id, Invariants.FINAL_STATUSES));
         }
         return result;
     }
@@ -95,7 +89,7 @@ final class Demo {
     private JsonNode awaitStatus(String id, Set<String> wanted) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + ORDER_DEADLINE.toNanos();
         while (true) {
-            JsonNode order = http.get(orders + "/api/orders/" + id).body();
+            JsonNode order = api.http().get(api.orders() + "/api/orders/" + id).body();
             if (wanted.contains(order.path("status").asString()) || System.nanoTime() > deadline) {
                 return order;
             }
@@ -110,7 +104,7 @@ final class Demo {
         try {
             do {
                 mails.clear();
-                JsonClient.Answer answer = http.get(mailPage + "/api/messages");
+                JsonClient.Answer answer = api.http().get(mailPage + "/api/messages");
                 if (answer.status() != 200 || !answer.body().isArray()) {
                     throw new IOException("no list at /api/messages");
                 }
@@ -145,13 +139,15 @@ final class Demo {
     private void printNotifications(Set<String> orderIds) throws InterruptedException {
         for (String id : orderIds) {
             try {
-                for (JsonNode notification : http.get(notifications + "/api/notifications?orderId=" + id).body()) {
+                String url = api.notifications() + "/api/notifications?orderId=" + id;
+                for (JsonNode notification : api.http().get(url).body()) {
                     System.out.println("  " + id + " " + notification.path("type").asString() + " to "
-                            + notification.path("recipient").asString() + ": " + notification.path("status").asString());
+                            + notification.path("recipient").asString() + ": "
+                            + notification.path("status").asString());
                 }
             }
             catch (IOException ex) {
-                System.out.println("  notification-service does not answer at " + notifications);
+                System.out.println("  notification-service does not answer at " + api.notifications());
                 return;
             }
         }

@@ -153,8 +153,8 @@ final class FaultSuite {
             failures.addAll(result.failedRequestSamples().stream().map(sample -> "failed request: " + sample)
                     .toList());
         }
-        return new FaultTable.Row(round, fault, injected, result.told().size(), result.resends(), recovery, verdicts, failures,
-                result.failedRequests());
+        return new FaultTable.Row(round, fault, injected, result.told().size(), result.resends(), recovery, verdicts,
+                failures, result.failedRequests());
     }
 
     private static void awaitQuiet(Auditor auditor, long deadline) throws InterruptedException {

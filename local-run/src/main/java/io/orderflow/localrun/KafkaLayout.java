@@ -1,7 +1,6 @@
 package io.orderflow.localrun;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +17,8 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+
+import io.orderflow.harness.PropertiesFile;
 
 /**
  * Describes the local run's Kafka: one KRaft node (broker and controller in one JVM), or three that form one cluster
@@ -107,7 +108,7 @@ final class KafkaLayout {
     static KafkaLayout resolve(LocalSettings settings, Integer requested) {
         Path file = settings.stateDir().resolve(FILE);
         if (Files.exists(file)) {
-            Properties recorded = load(file);
+            Properties recorded = PropertiesFile.read(file);
             int size = Integer.parseInt(recorded.getProperty("brokers", "1").trim());
             requireSize(settings, size, requested);
             Map<Integer, String> directoryIds = new LinkedHashMap<>();
@@ -234,16 +235,5 @@ final class KafkaLayout {
     /** Returns the node's server properties file, in the config folder. */
     Path configFile(LocalSettings settings, Node node) {
         return settings.configDir().resolve(node.name() + "-server.properties");
-    }
-
-    private static Properties load(Path file) {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("Could not read " + file, ex);
-        }
-        return properties;
     }
 }

@@ -40,6 +40,18 @@ final class ProcessFaults {
         Thread.sleep(millis / 2 + ThreadLocalRandom.current().nextLong(millis / 2 + 1));
     }
 
+    private interface Action {
+        void run() throws Exception;
+    }
+
+    /** Waits a random part of {@code before}, stops a process, keeps it down for {@code down}, then starts it again. */
+    private static void outage(Duration before, Action stop, Duration down, Action start) throws Exception {
+        sleepRandomly(before);
+        stop.run();
+        Thread.sleep(down);
+        start.run();
+    }
+
     String killRepeatedly(String service, Duration loadTime) throws Exception {
         int kills = 2;
         for (int i = 0; i < kills; i++) {
@@ -51,20 +63,16 @@ final class ProcessFaults {
     }
 
     String restartBroker(Duration loadTime, boolean crash) throws Exception {
-        sleepRandomly(loadTime.dividedBy(2));
-        system.infrastructure().stopKafka(crash);
-        Thread.sleep(3000);
-        system.infrastructure().startKafka();
+        outage(loadTime.dividedBy(2), () -> system.infrastructure().stopKafka(crash), Duration.ofSeconds(3),
+                system.infrastructure()::startKafka);
         int brokers = system.kafkaLayout().size();
         return (crash ? "kill -9" : "SIGTERM") + (brokers == 1 ? " of the broker" : " of all " + brokers + " brokers")
                 + ", restarted after 3 s";
     }
 
     String stopPostgres(Duration loadTime) throws Exception {
-        sleepRandomly(loadTime.dividedBy(2));
-        system.infrastructure().stopPostgresImmediately();
-        Thread.sleep(options.postgresOutage());
-        system.infrastructure().startPostgres();
+        outage(loadTime.dividedBy(2), system.infrastructure()::stopPostgresImmediately, options.postgresOutage(),
+                system.infrastructure()::startPostgres);
         return "PostgreSQL immediate shutdown for " + options.postgresOutage().toSeconds() + " s";
     }
 
@@ -88,10 +96,8 @@ final class ProcessFaults {
     }
 
     String stopMail(Duration loadTime) throws Exception {
-        sleepRandomly(loadTime.dividedBy(4));
-        system.infrastructure().stopMail();
-        Thread.sleep(options.smtpOutage());
-        system.infrastructure().startMail();
+        outage(loadTime.dividedBy(4), system.infrastructure()::stopMail, options.smtpOutage(),
+                system.infrastructure()::startMail);
         return "mail server down for " + options.smtpOutage().toSeconds() + " s";
     }
 

@@ -1,13 +1,10 @@
 package io.orderflow.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -21,20 +18,12 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class FaultSuiteTests {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path ROOT = PackagedOrderflow.ROOT;
     private static final Path HOME = ROOT.resolve("local-run/target/fault-suite-test-state");
-    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 9092, 9093, 3025, 5432, 8025);
-    private static final List<String> JARS = List.of("order-service/target/order-service.jar",
-            "inventory-service/target/inventory-service.jar", "notification-service/target/notification-service.jar",
-            "local-run/target/orderflow-local-run.jar");
 
     @Test
     void everyInvariantHoldsAfterKillingInventoryAndOrderServiceAndStoppingPostgresUnderLoad() throws Exception {
-        assumeFalse(Boolean.getBoolean("orderflow.skipLocalRunTest"), "orderflow.skipLocalRunTest is set");
-        for (String jar : JARS) {
-            assumeTrue(Files.isRegularFile(ROOT.resolve(jar)), jar + " is missing: build from the project root");
-        }
-        assertThat(PORTS).as("ports Orderflow needs, free before the test").allMatch(LocalPorts::isFree);
+        PackagedOrderflow.requireJarsAndFreePorts();
         Files.createDirectories(HOME);
         Path output = HOME.getParent().resolve("fault-suite-test.log");
 

@@ -2,14 +2,9 @@ package io.orderflow.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.harness.JsonClient;
 
@@ -38,26 +32,14 @@ import io.orderflow.harness.JsonClient;
 @Timeout(value = 25, unit = TimeUnit.MINUTES)
 class LocalRunTests {
 
-    private static final Path ROOT = Path.of(System.getProperty("user.dir")).getParent();
+    private static final Path ROOT = PackagedOrderflow.ROOT;
     private static final Path STATE = ROOT.resolve("local-run/target/local-run-test-state");
-    private static final List<Integer> PORTS = List.of(8081, 8082, 8083, 9092, 9093, 3025, 5432, 8025);
-    private static final List<String> JARS = List.of("order-service/target/order-service.jar",
-            "inventory-service/target/inventory-service.jar", "notification-service/target/notification-service.jar",
-            "local-run/target/orderflow-local-run.jar");
-    private static final JsonMapper JSON = JsonClient.JSON;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final List<Process> launchers = new ArrayList<>();
 
     @BeforeEach
     void requireJarsAndFreePorts() {
-        assumeFalse(Boolean.getBoolean("orderflow.skipLocalRunTest"), "orderflow.skipLocalRunTest is set");
-        for (String jar : JARS) {
-            assumeTrue(Files.isRegularFile(ROOT.resolve(jar)),
-                    jar + " is missing: build from the project root (mvn verify) to run this test");
-        }
-        assertThat(PORTS).as("ports Orderflow needs, free before the test (is Orderflow running already?)")
-                .allMatch(LocalPorts::isFree);
+        PackagedOrderflow.requireJarsAndFreePorts();
     }
 
     @AfterEach
@@ -76,14 +58,14 @@ class LocalRunTests {
         String operator = token();
         String customer = token("--customer", "it-1");
         assertThat(post("http://localhost:8082/api/products", operator,
-                Map.of("sku", sku, "name", "Test mug", "unitPrice", 9.90, "stock", 5)).statusCode()).isEqualTo(201);
+                Map.of("sku", sku, "name", "Test mug", "unitPrice", 9.90, "stock", 5)).status()).isEqualTo(201);
         assertThat(post("http://localhost:8082/api/products", null, Map.of("sku", sku + "-x", "name", "Anonymous",
-                "unitPrice", 1, "stock", 1)).statusCode()).as("a product created without a token").isEqualTo(401);
-        HttpResponse<String> placed = post("http://localhost:8081/api/orders", customer, Map.of(
+                "unitPrice", 1, "stock", 1)).status()).as("a product created without a token").isEqualTo(401);
+        JsonClient.Answer placed = post("http://localhost:8081/api/orders", customer, Map.of(
                 "customerId", "it-1", "customerEmail", "local-run-test@example.com",
                 "lines", List.of(Map.of("sku", sku, "quantity", 2))));
-        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
-        String orderId = JSON.readTree(placed.body()).path("id").asString();
+        assertThat(placed.status()).as(placed.body().toString()).isEqualTo(201);
+        String orderId = placed.body().path("id").asString();
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300))
                 .until(() -> orderStatus(orderId, customer), "CONFIRMED"::equals);
@@ -157,7 +139,7 @@ class LocalRunTests {
         // a process that has exited lingers until init reaps it: allow a moment
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(started).as("processes the launcher started").noneMatch(ProcessHandle::isAlive);
-            assertThat(PORTS).as("ports after the stop").allMatch(LocalPorts::isFree);
+            assertThat(PackagedOrderflow.PORTS).as("ports after the stop").allMatch(LocalPorts::isFree);
         });
     }
 
@@ -186,19 +168,13 @@ class LocalRunTests {
     }
 
     private String orderStatus(String orderId, String token) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:8081/api/orders/" + orderId))
-                .header("Authorization", "Bearer " + token).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("status").asString()
-                : "HTTP " + response.statusCode();
+        JsonClient.Answer answer = new JsonClient(token).get("http://localhost:8081/api/orders/" + orderId);
+        return answer.status() == 200 ? answer.body().path("status").asString() : "HTTP " + answer.status();
     }
 
     private List<JsonNode> mailsTo(String recipient) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:8025/api/messages")).GET().build(), HttpResponse.BodyHandlers.ofString());
         List<JsonNode> mails = new ArrayList<>();
-        JSON.readTree(response.body()).forEach(mail -> {
+        new JsonClient(null).get("http://localhost:8025/api/messages").body().forEach(mail -> {
             if (mail.path("to").asString().contains(recipient)) {
                 mails.add(mail);
             }
@@ -206,13 +182,7 @@ class LocalRunTests {
         return mails;
     }
 
-    private HttpResponse<String> post(String url, String token, Object body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private JsonClient.Answer post(String url, String token, Object body) throws IOException, InterruptedException {
+        return new JsonClient(token).post(url, body);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -12,6 +13,9 @@ import java.util.TreeMap;
  * and the broker, the benchmark the services' APIs, and both judge here.
  */
 public final class Invariants {
+
+    /** The statuses an order ends in. */
+    public static final Set<String> FINAL_STATUSES = Set.of("CONFIRMED", "REJECTED", "CANCELLED");
 
     private Invariants() {
     }
