@@ -151,27 +151,25 @@ final class SystemApi implements AutoCloseable {
     }
 
     Optional<ProductState> product(String sku) throws IOException, InterruptedException {
-        JsonClient.Answer response = http.get(options.inventoryUrl().resolve("/api/products/" + sku));
-        if (response.status() == 404) {
-            return Optional.empty();
-        }
-        if (response.status() != 200) {
-            throw new IOException("GET /api/products/" + sku + " answered " + response.status());
-        }
-        JsonNode json = response.body();
-        return Optional.of(new ProductState(sku, json.path("available").asLong(), json.path("reserved").asLong()));
+        return found(options.inventoryUrl(), "/api/products/" + sku).map(json -> new ProductState(sku,
+                json.path("available").asLong(), json.path("reserved").asLong()));
     }
 
     /** An order's status, or empty for 404. */
     Optional<String> orderStatus(String id) throws IOException, InterruptedException {
-        JsonClient.Answer response = http.get(options.orderUrl().resolve("/api/orders/" + id));
+        return found(options.orderUrl(), "/api/orders/" + id).map(json -> json.path("status").asString());
+    }
+
+    /** Returns the body of {@code path} on {@code service}, or empty for 404; any other answer but 200 throws. */
+    private Optional<JsonNode> found(URI service, String path) throws IOException, InterruptedException {
+        JsonClient.Answer response = http.get(service.resolve(path));
         if (response.status() == 404) {
             return Optional.empty();
         }
         if (response.status() != 200) {
-            throw new IOException("GET /api/orders/" + id + " answered " + response.status());
+            throw new IOException("GET " + path + " answered " + response.status());
         }
-        return Optional.of(response.body().path("status").asString());
+        return Optional.of(response.body());
     }
 
     /** A notification with its time of sending. */

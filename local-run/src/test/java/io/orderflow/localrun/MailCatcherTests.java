@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
 
@@ -20,6 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.orderflow.harness.JsonClient;
 
 class MailCatcherTests {
 
@@ -58,12 +56,11 @@ class MailCatcherTests {
         send("ann@example.com", "Your order 1 is confirmed", "Thank you, Ann.");
         send("bob@example.com", "Your order 2 is rejected", "Sorry, Bob.");
 
-        HttpResponse<String> newest = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + pagePort + "/api/messages?limit=1")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        JsonClient.TextAnswer newest = new JsonClient(null)
+                .getText("http://127.0.0.1:" + pagePort + "/api/messages?limit=1");
 
-        assertThat(newest.statusCode()).isEqualTo(200);
-        assertThat(newest.body()).contains("\"to\":\"bob@example.com\"")
+        assertThat(newest.status()).isEqualTo(200);
+        assertThat(newest.text()).contains("\"to\":\"bob@example.com\"")
                 .contains("\"subject\":\"Your order 2 is rejected\"").contains("Sorry, Bob.")
                 .doesNotContain("Ann");
         assertThat(catcher.parsedCount()).isEqualTo(1);

@@ -56,6 +56,21 @@ public final class JsonClient {
         }
     }
 
+    /**
+     * Holds an answer read as text, for the endpoints that do not speak JSON, such as a Prometheus scrape.
+     *
+     * @param contentType the {@code Content-Type} header, or null
+     */
+    public record TextAnswer(int status, String contentType, String text) {
+    }
+
+    /** Gets {@code url} and keeps the answer as text. */
+    public TextAnswer getText(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(url)).GET());
+        return new TextAnswer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+                response.body());
+    }
+
     public Answer get(String url) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
@@ -99,11 +114,8 @@ public final class JsonClient {
     }
 
     private Answer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        request.timeout(requestTimeout).header("Accept", "application/json, application/problem+json");
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = exchange(request.header("Accept",
+                "application/json, application/problem+json"));
         JsonNode body;
         try {
             body = response.body().isBlank() ? MissingNode.getInstance() : JSON.readTree(response.body());
@@ -113,5 +125,13 @@ public final class JsonClient {
         }
         return new Answer(response.statusCode(), body,
                 response.headers().firstValue("Retry-After").orElse(null));
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+        request.timeout(requestTimeout);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -30,6 +30,10 @@ class JsonClientTests {
                     + new String(body, StandardCharsets.UTF_8));
             byte[] answer = switch (exchange.getRequestURI().getPath()) {
                 case "/price" -> "{\"price\": 9.99}".getBytes(StandardCharsets.UTF_8);
+                case "/metrics" -> {
+                    exchange.getResponseHeaders().add("Content-Type", "text/plain; version=0.0.4");
+                    yield "jvm_threads_live 12\n".getBytes(StandardCharsets.UTF_8);
+                }
                 case "/actuator/health" -> "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
                 case "/busy" -> {
                     exchange.getResponseHeaders().add("Retry-After", "1");
@@ -93,5 +97,15 @@ class JsonClientTests {
         assertThat(client.isUp(base)).isTrue();
         server.stop(0);
         assertThat(client.isUp(base)).isFalse();
+    }
+
+    @Test
+    void keepsAnAnswerThatIsNotJsonAsText() throws Exception {
+        JsonClient.TextAnswer scrape = new JsonClient("t0ken").getText(base + "/metrics");
+
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.contentType()).startsWith("text/plain");
+        assertThat(scrape.text()).isEqualTo("jvm_threads_live 12\n");
+        assertThat(seen).containsExactly("GET /metrics Bearer t0ken null ");
     }
 }
