@@ -33,8 +33,18 @@ final class Storefront {
         return sku;
     }
 
+    /**
+     * Places an order, and sends it again with the same {@code Idempotency-Key} while order-service answers 503 with
+     * {@code Retry-After} (at capacity), as its API asks a storefront to.
+     */
     JsonNode place(String email, Map<String, Integer> lines) throws Exception {
-        Answer response = system.http.post(system.orders(), order(email, lines));
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        Answer response = system.http.post(system.orders(), order(email, lines), key);
+        long deadline = System.nanoTime() + FINAL_STATE.toNanos();
+        while (response.status() == 503 && response.retryAfter() != null && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            response = system.http.post(system.orders(), order(email, lines), key);
+        }
         assertThat(response.status()).as(response.body().toString()).isEqualTo(201);
         assertThat(response.body().get("status").asString()).isEqualTo("PENDING");
         return response.body();
