@@ -23,6 +23,21 @@ final class Chart {
     record Series(String name, String colour, double[] values) {
     }
 
+    /** A curve to draw: its legend, its colour, and the value it takes from each second. */
+    private record Curve(String name, String colour, ToDoubleFunction<Timeline.Second> value) {
+    }
+
+    private static final List<Curve> THROUGHPUT = List.of(
+            new Curve("due to be sent", "#999", Timeline.Second::sent),
+            new Curve("accepted (201)", "#1f77b4", Timeline.Second::accepted),
+            new Curve("final (confirmed, rejected, cancelled)", "#2ca02c", Timeline.Second::finals),
+            new Curve("errors and refusals", "#d62728", Timeline.Second::errors));
+    private static final List<Curve> LATENCY = List.of(
+            new Curve("accept p50", "#aec7e8", Timeline.Second::acceptP50),
+            new Curve("accept p99", "#1f77b4", Timeline.Second::acceptP99),
+            new Curve("place -> final p50", "#98df8a", Timeline.Second::finalP50),
+            new Curve("place -> final p99", "#2ca02c", Timeline.Second::finalP99));
+
     @SuppressWarnings("unchecked")
     static String html(Map<String, Object> d) {
         List<Timeline.Second> seconds = (List<Timeline.Second>) d.get("timeline");
@@ -42,17 +57,9 @@ final class Chart {
                 .append("; drain ").append(esc(t.get("drainSeconds"))).append(" s; sustained: ")
                 .append(esc(t.get("sustained"))).append("</p>\n");
         h.append("<h2>Throughput per second</h2>\n");
-        h.append(svg(seconds, "orders/s", List.of(
-                series("due to be sent", "#999", seconds, Timeline.Second::sent),
-                series("accepted (201)", "#1f77b4", seconds, Timeline.Second::accepted),
-                series("final (confirmed, rejected, cancelled)", "#2ca02c", seconds, Timeline.Second::finals),
-                series("errors and refusals", "#d62728", seconds, Timeline.Second::errors))));
+        h.append(svg(seconds, "orders/s", curves(seconds, THROUGHPUT)));
         h.append("<h2>Latency of the orders due in each second (ms)</h2>\n");
-        h.append(svg(seconds, "ms", List.of(
-                series("accept p50", "#aec7e8", seconds, Timeline.Second::acceptP50),
-                series("accept p99", "#1f77b4", seconds, Timeline.Second::acceptP99),
-                series("place -> final p50", "#98df8a", seconds, Timeline.Second::finalP50),
-                series("place -> final p99", "#2ca02c", seconds, Timeline.Second::finalP99))));
+        h.append(svg(seconds, "ms", curves(seconds, LATENCY)));
         h.append("<h2>Latency over the run (ms)</h2>\n<table><tr><th>latency</th><th>n</th><th>p50</th><th>p95</th>"
                 + "<th>p99</th><th>p99.9</th><th>max</th><th>mean</th></tr>\n");
         for (Latency.Summary s : (List<Latency.Summary>) d.get("latencyMs")) {
@@ -102,6 +109,10 @@ final class Chart {
         }
         h.append("</table>\n<p>Machine busy ").append(esc(cpu.get("machineBusyCores"))).append(" cores, of which ")
                 .append(esc(cpu.get("unaccountedCores"))).append(" not accounted to a process above.</p>\n");
+    }
+
+    private static List<Series> curves(List<Timeline.Second> seconds, List<Curve> curves) {
+        return curves.stream().map(curve -> series(curve.name(), curve.colour(), seconds, curve.value())).toList();
     }
 
     static Series series(String name, String colour, List<Timeline.Second> seconds,
