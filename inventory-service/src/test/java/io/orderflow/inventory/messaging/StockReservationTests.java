@@ -1,11 +1,15 @@
 package io.orderflow.inventory.messaging;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -181,6 +185,34 @@ class StockReservationTests {
         assertThat(failed.path("reason").asString()).isEqualTo("ORDER_CANCELLED");
         assertThat(failed.path("shortages")).isEmpty();
         assertThat(inventoryEvents.records(order.toString(), RELEASED)).isEmpty();
+        assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
+        assertThat(ledgerStatus(order)).isEqualTo("REJECTED");
+    }
+
+    @Test
+    void answersAPlacementThatLostTheRaceForItsOrderToAnotherInstancesCancellation(
+            @Autowired DataSource dataSource) throws Exception {
+        String mug = product("12.50", 10);
+        UUID order = UUID.randomUUID();
+
+        try (Connection otherInstance = dataSource.getConnection()) {
+            // another instance has recorded the order's cancellation and not committed it yet
+            otherInstance.setAutoCommit(false);
+            try (PreparedStatement cancel = otherInstance.prepareStatement(
+                    "INSERT INTO order_ledger (order_id, status) VALUES (?, 'CANCELLED_BEFORE_PLACEMENT')")) {
+                cancel.setObject(1, order);
+                cancel.executeUpdate();
+            }
+            orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 4));
+            await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO order_ledger%'""")
+                    .query(Long.class).single() > 0);
+            otherInstance.commit();
+        }
+
+        JsonNode failed = body(awaitOnlyOne(order, FAILED));
+        assertThat(failed.path("reason").asString()).isEqualTo("ORDER_CANCELLED");
         assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
         assertThat(ledgerStatus(order)).isEqualTo("REJECTED");
     }
