@@ -2,16 +2,13 @@ package io.orderflow.order.order;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,7 +43,7 @@ public class OrderIntake implements SmartLifecycle {
     private final OrderEvents events;
     private final TransactionTemplate transactions;
     private final Clock clock;
-    private final BlockingQueue<Submission> queue;
+    private final BlockingQueue<IntakeSubmission> queue;
     private final int batchSize;
     private final Duration answerTimeout;
     private final Duration linger;
@@ -78,7 +75,7 @@ public class OrderIntake implements SmartLifecycle {
      * @throws IdempotencyKeyReusedException if the key was used for a different request
      */
     public Placement place(PlaceOrder request, String idempotencyKey) {
-        Submission submission = new Submission(request, idempotencyKey, IDS.generate(), clock.instant());
+        IntakeSubmission submission = new IntakeSubmission(request, idempotencyKey, IDS.generate(), clock.instant());
         if (!accepting || !queue.offer(submission)) {
             throw new OrderIntakeFullException();
         }
@@ -107,11 +104,11 @@ public class OrderIntake implements SmartLifecycle {
     }
 
     private void writeLoop() {
-        List<Submission> batch = new ArrayList<>(batchSize);
+        List<IntakeSubmission> batch = new ArrayList<>(batchSize);
         long groupStarted = 0;
         while (running || !queue.isEmpty()) {
             try {
-                Submission first = queue.poll(100, TimeUnit.MILLISECONDS);
+                IntakeSubmission first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
@@ -138,18 +135,18 @@ public class OrderIntake implements SmartLifecycle {
                 batch.clear();
             }
         }
-        Submission left;
+        IntakeSubmission left;
         while ((left = queue.poll()) != null) {
             left.outcome.completeExceptionally(new OrderIntakeFullException());
         }
     }
 
     /** Writes a batch in one transaction, or each request in its own if the batch fails. */
-    private void write(List<Submission> batch) {
-        List<Submission> leaders = new ArrayList<>(batch.size());
-        Map<String, Submission> byKey = new LinkedHashMap<>();
-        for (Submission submission : batch) {
-            Submission leader = submission.key == null ? null : byKey.putIfAbsent(submission.key, submission);
+    private void write(List<IntakeSubmission> batch) {
+        List<IntakeSubmission> leaders = new ArrayList<>(batch.size());
+        Map<String, IntakeSubmission> byKey = new LinkedHashMap<>();
+        for (IntakeSubmission submission : batch) {
+            IntakeSubmission leader = submission.key == null ? null : byKey.putIfAbsent(submission.key, submission);
             if (leader == null) {
                 leaders.add(submission);
             }
@@ -175,7 +172,7 @@ public class OrderIntake implements SmartLifecycle {
                 log.debug("Writing {} orders one by one: {}", leaders.size(), ex.toString());
             }
         }
-        for (Submission leader : leaders) {
+        for (IntakeSubmission leader : leaders) {
             try {
                 transactions.execute(status -> writeInTransaction(List.of(leader))).forEach(Decided::complete);
             }
@@ -185,10 +182,10 @@ public class OrderIntake implements SmartLifecycle {
         }
     }
 
-    private List<Decided> writeInTransaction(List<Submission> leaders) {
+    private List<Decided> writeInTransaction(List<IntakeSubmission> leaders) {
         List<Decided> decided = new ArrayList<>(leaders.size());
         Map<String, OrderBatchWrites.KeyClaim> claims = new LinkedHashMap<>();
-        for (Submission leader : leaders) {
+        for (IntakeSubmission leader : leaders) {
             if (leader.key != null) {
                 claims.put(leader.key, new OrderBatchWrites.KeyClaim(leader.fingerprint(), leader.orderId));
             }
@@ -197,7 +194,7 @@ public class OrderIntake implements SmartLifecycle {
         List<String> earlierKeys = claims.keySet().stream().filter(key -> !claimed.contains(key)).toList();
         Map<String, OrderBatchWrites.KeyClaim> earlier = orders.claimsOf(earlierKeys);
         List<Order> placed = new ArrayList<>(leaders.size());
-        for (Submission leader : leaders) {
+        for (IntakeSubmission leader : leaders) {
             OrderBatchWrites.KeyClaim claim = leader.key == null ? null : earlier.get(leader.key);
             if (claim == null) {
                 Order order = Order.place(leader.orderId, leader.request.customerId(),
@@ -249,61 +246,14 @@ public class OrderIntake implements SmartLifecycle {
         return SmartLifecycle.DEFAULT_PHASE - 1500;
     }
 
-    /** What placing an order came to. */
-    public sealed interface Placement {
-
-        /** A new order. */
-        record Placed(Order order) implements Placement {
-        }
-
-        /** An earlier request with the same idempotency key and body placed this order. */
-        record PlacedBefore(UUID orderId) implements Placement {
-        }
-    }
-
-    private static final class Submission {
-
-        final PlaceOrder request;
-        final String key;
-        final UUID orderId;
-        final Instant placedAt;
-        final CompletableFuture<Placement> outcome = new CompletableFuture<>();
-        final List<Submission> followers = new ArrayList<>(0);
-        private String fingerprint;
-
-        Submission(PlaceOrder request, String key, UUID orderId, Instant placedAt) {
-            this.request = request;
-            this.key = key;
-            this.orderId = orderId;
-            this.placedAt = placedAt;
-        }
-
-        String fingerprint() {
-            if (fingerprint == null) {
-                fingerprint = request.fingerprint();
-            }
-            return fingerprint;
-        }
-
-        void succeed(Placement placement) {
-            outcome.complete(placement);
-            followers.forEach(follower -> follower.outcome.complete(placement));
-        }
-
-        void fail(RuntimeException failure) {
-            outcome.completeExceptionally(failure);
-            followers.forEach(follower -> follower.outcome.completeExceptionally(failure));
-        }
-    }
-
     /** The outcome of a request, known inside the transaction and told to the request once it committed. */
-    private record Decided(Submission submission, Object outcome) {
+    private record Decided(IntakeSubmission submission, Object outcome) {
 
-        Decided(Submission submission, Placement placement) {
+        Decided(IntakeSubmission submission, Placement placement) {
             this(submission, (Object) placement);
         }
 
-        Decided(Submission submission, RuntimeException failure) {
+        Decided(IntakeSubmission submission, RuntimeException failure) {
             this(submission, (Object) failure);
         }
 

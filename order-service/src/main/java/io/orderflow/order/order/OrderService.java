@@ -43,8 +43,8 @@ public class OrderService {
      */
     public Order place(PlaceOrder request, String idempotencyKey) {
         return switch (intake.place(request, idempotencyKey)) {
-            case OrderIntake.Placement.Placed placed -> placed.order();
-            case OrderIntake.Placement.PlacedBefore before -> find(before.orderId());
+            case Placement.Placed placed -> placed.order();
+            case Placement.PlacedBefore before -> find(before.orderId());
         };
     }
 
