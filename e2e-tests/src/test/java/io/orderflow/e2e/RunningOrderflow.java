@@ -1,12 +1,12 @@
 package io.orderflow.e2e;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import io.orderflow.harness.JsonClient;
@@ -99,12 +99,20 @@ final class RunningOrderflow implements AutoCloseable {
                 environment, arguments, logs);
     }
 
+    /**
+     * Returns a free port below Linux's ephemeral range (32768 and up): a port the kernel handed out for this check
+     * could go to an outgoing connection before the service binds it.
+     */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = 20_000 + ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            }
+            catch (IOException taken) {
+                // try another
+            }
         }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 }
