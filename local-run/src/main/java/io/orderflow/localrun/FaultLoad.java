@@ -23,7 +23,7 @@ import io.orderflow.harness.JsonClient;
  * an orchestrator is about to stop is {@linkplain #withdraw withdrawn} first and {@linkplain #restore restored} once
  * it is healthy again. It counts the {@link FailedRequests}.
  */
-final class FaultLoad {
+final class FaultLoad implements AutoCloseable {
 
     /** As many orders as are placed until {@link #stopPlacing()}. */
     static final int UNTIL_STOPPED = Integer.MAX_VALUE;
@@ -73,6 +73,12 @@ final class FaultLoad {
         int failedRequestCount() {
             return failedRequests.values().stream().mapToInt(Integer::intValue).sum();
         }
+    }
+
+    /** Closes the load's HTTP connections; call it once {@link #run} has returned. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     /** Takes an instance out of the rotation: no request is sent there until it is restored. */

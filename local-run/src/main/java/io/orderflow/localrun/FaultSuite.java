@@ -133,6 +133,7 @@ final class FaultSuite {
         }
         long faultEnded = System.nanoTime();
         FaultLoad.Outcome result = outcome == null ? FaultLoad.Outcome.none() : outcome.join();
+        load.close();
         told.addAll(result.told());
         Auditor auditor = auditor();
         long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();

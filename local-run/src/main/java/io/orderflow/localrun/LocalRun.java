@@ -46,6 +46,10 @@ public final class LocalRun {
 
     /** Runs the subcommand named by the first argument. */
     public static void main(String[] args) {
+        // the JDK's HTTP client keeps an idle connection for 20 min by default; a fault suite opens thousands
+        if (System.getProperty("jdk.httpclient.keepalive.timeout") == null) {
+            System.setProperty("jdk.httpclient.keepalive.timeout", "30");
+        }
         List<String> arguments = Arrays.asList(args);
         String command = arguments.isEmpty() ? "help" : arguments.getFirst();
         List<String> options = arguments.isEmpty() ? List.of() : arguments.subList(1, arguments.size());

@@ -18,7 +18,7 @@ import tools.jackson.databind.node.MissingNode;
  * Sends JSON requests to the services, with a bearer token, and reads their JSON answers: the client of the tools'
  * control-plane calls (set-up, reads, health, audits), one request at a time, over the JDK's HTTP client.
  */
-public final class JsonClient {
+public final class JsonClient implements AutoCloseable {
 
     /** Reads and writes the tools' JSON; decimals stay exact, as prices must. */
     public static final JsonMapper JSON = JsonMapper.builder()
@@ -40,6 +40,12 @@ public final class JsonClient {
                 .build();
         this.authorization = bearerToken == null ? null : "Bearer " + bearerToken;
         this.requestTimeout = requestTimeout;
+    }
+
+    /** Closes the client's connections at once; requests still in flight fail. */
+    @Override
+    public void close() {
+        client.shutdownNow();
     }
 
     /**
