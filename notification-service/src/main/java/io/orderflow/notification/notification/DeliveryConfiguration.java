@@ -9,6 +9,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.orderflow.metrics.ThrottledReading;
 
 /** Wires the notification sender's settings, its clock and the ledger's metrics. */
 @Configuration(proxyBeanMethods = false)
@@ -20,16 +23,35 @@ class DeliveryConfiguration {
         return Clock.systemUTC();
     }
 
-    /** Publishes {@code orderflow.notifications{status=pending|failed}}: how many wait to be sent, and given up. */
+    /**
+     * Publishes {@code orderflow.notifications{status=pending|failed}}, how many wait to be sent and how many were
+     * given up, and {@code orderflow.notifications.pending.oldest.age}, how long the oldest waiting one has waited.
+     * Each is a query, read at most every few seconds however often the metrics are scraped.
+     */
     @Bean
-    MeterBinder notificationGauges(Notifications notifications) {
+    MeterBinder notificationGauges(Notifications notifications, JdbcTemplate jdbc) {
         return registry -> {
             for (NotificationStatus status : List.of(NotificationStatus.PENDING, NotificationStatus.FAILED)) {
-                Gauge.builder("orderflow.notifications", notifications, ledger -> ledger.countByStatus(status))
+                Gauge.builder("orderflow.notifications", ThrottledReading.of(() -> notifications.countByStatus(status)),
+                                ThrottledReading::value)
+                        .strongReference(true)
                         .tag("status", status.name().toLowerCase(Locale.ROOT))
                         .description("Notifications in the ledger by status")
                         .register(registry);
             }
+            Gauge.builder("orderflow.notifications.pending.oldest.age",
+                            ThrottledReading.of(() -> oldestPendingAgeSeconds(jdbc)), ThrottledReading::value)
+                    .strongReference(true)
+                    .description("How long the oldest notification not yet sent has waited")
+                    .baseUnit("seconds")
+                    .register(registry);
         };
+    }
+
+    private static double oldestPendingAgeSeconds(JdbcTemplate jdbc) {
+        Double age = jdbc.queryForObject("""
+                SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
+                FROM notification WHERE status = 'PENDING'""", Double.class);
+        return age == null ? 0 : Math.max(0, age);
     }
 }

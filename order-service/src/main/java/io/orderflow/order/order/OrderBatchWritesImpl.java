@@ -5,6 +5,7 @@ import static io.orderflow.jdbc.SetStatements.statement;
 
 import java.math.BigDecimal;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,7 +42,7 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
             SELECT idempotency_key, request_hash, order_id FROM idempotency_key WHERE idempotency_key = ANY (?)""";
 
     private static final String LOCK_ORDERS = """
-            SELECT id, customer_id, customer_email, status
+            SELECT id, customer_id, customer_email, status, created_at
             FROM customer_order WHERE id = ANY (?) ORDER BY id FOR UPDATE""";
 
     private static final String LINES_OF = """
@@ -146,7 +147,8 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
         List<OrderRow> rows = new ArrayList<>();
         jdbc.query(statement(LOCK_ORDERS, array("uuid", idArray)), rs -> {
             rows.add(new OrderRow(rs.getObject("id", UUID.class), rs.getString("customer_id"),
-                    rs.getString("customer_email"), OrderStatus.valueOf(rs.getString("status"))));
+                    rs.getString("customer_email"), OrderStatus.valueOf(rs.getString("status")),
+                    rs.getTimestamp("created_at").toInstant()));
         });
         Map<UUID, List<OrderToDecide.Line>> lines = new HashMap<>();
         jdbc.query(statement(LINES_OF, array("uuid", idArray)),
@@ -156,7 +158,7 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
                 });
         for (OrderRow row : rows) {
             orders.put(row.id(), new OrderToDecide(row.id(), row.customerId(), row.customerEmail(), row.status(),
-                    lines.getOrDefault(row.id(), List.of())));
+                    row.placedAt(), lines.getOrDefault(row.id(), List.of())));
         }
         return orders;
     }
@@ -202,6 +204,6 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
     }
 
     /** A locked order's row, before its lines are read. */
-    private record OrderRow(UUID id, String customerId, String customerEmail, OrderStatus status) {
+    private record OrderRow(UUID id, String customerId, String customerEmail, OrderStatus status, Instant placedAt) {
     }
 }

@@ -15,6 +15,8 @@ import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -47,6 +49,8 @@ public class OrderIntake implements SmartLifecycle {
     private final int batchSize;
     private final Duration answerTimeout;
     private final Duration linger;
+    private final Counter placed;
+    private final Counter shed;
     private volatile boolean accepting;
     private volatile boolean running;
     private Thread writer;
@@ -55,7 +59,7 @@ public class OrderIntake implements SmartLifecycle {
             @Value("${orderflow.orders.intake.capacity}") int capacity,
             @Value("${orderflow.orders.intake.batch-size}") int batchSize,
             @Value("${orderflow.orders.intake.answer-timeout}") Duration answerTimeout,
-            @Value("${orderflow.orders.intake.linger}") Duration linger) {
+            @Value("${orderflow.orders.intake.linger}") Duration linger, MeterRegistry meters) {
         this.orders = orders;
         this.events = events;
         this.transactions = transactions;
@@ -64,6 +68,10 @@ public class OrderIntake implements SmartLifecycle {
         this.batchSize = batchSize;
         this.answerTimeout = answerTimeout;
         this.linger = linger;
+        this.placed = Counter.builder("orderflow.orders.placed").description("Orders placed (committed)")
+                .register(meters);
+        this.shed = Counter.builder("orderflow.orders.shed").tag("stage", "intake")
+                .description("Placements answered 503 at capacity").register(meters);
     }
 
     /**
@@ -77,6 +85,7 @@ public class OrderIntake implements SmartLifecycle {
     public Placement place(PlaceOrder request, String idempotencyKey) {
         IntakeSubmission submission = new IntakeSubmission(request, idempotencyKey, IDS.generate(), clock.instant());
         if (!accepting || !queue.offer(submission)) {
+            shed.increment();
             throw new OrderIntakeFullException();
         }
         try {
@@ -90,6 +99,7 @@ public class OrderIntake implements SmartLifecycle {
         }
         catch (TimeoutException ex) {
             // the order may still be committed: the client learns which by sending the request again
+            shed.increment();
             throw new OrderIntakeFullException();
         }
         catch (InterruptedException ex) {
@@ -159,8 +169,7 @@ public class OrderIntake implements SmartLifecycle {
         }
         if (leaders.size() > 1) {
             try {
-                List<Decided> decided = transactions.execute(status -> writeInTransaction(leaders));
-                decided.forEach(Decided::complete);
+                complete(transactions.execute(status -> writeInTransaction(leaders)));
                 return;
             }
             catch (CannotCreateTransactionException ex) {
@@ -174,12 +183,22 @@ public class OrderIntake implements SmartLifecycle {
         }
         for (IntakeSubmission leader : leaders) {
             try {
-                transactions.execute(status -> writeInTransaction(List.of(leader))).forEach(Decided::complete);
+                complete(transactions.execute(status -> writeInTransaction(List.of(leader))));
             }
             catch (RuntimeException ex) {
                 leader.fail(ex);
             }
         }
+    }
+
+    /** Answers the requests of a committed group and counts the orders it placed. */
+    private void complete(List<Decided> decided) {
+        int placedOrders = 0;
+        for (Decided outcome : decided) {
+            placedOrders += outcome.outcome() instanceof Placement.Placed ? 1 : 0;
+            outcome.complete();
+        }
+        placed.increment(placedOrders);
     }
 
     private List<Decided> writeInTransaction(List<IntakeSubmission> leaders) {

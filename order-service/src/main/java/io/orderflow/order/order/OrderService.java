@@ -2,6 +2,7 @@ package io.orderflow.order.order;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,12 +25,14 @@ public class OrderService {
     private final OrderRepository orders;
     private final OrderIntake intake;
     private final OrderEvents events;
+    private final OrderOutcomes outcomes;
     private final Clock clock;
 
-    OrderService(OrderRepository orders, OrderIntake intake, OrderEvents events, Clock clock) {
+    OrderService(OrderRepository orders, OrderIntake intake, OrderEvents events, OrderOutcomes outcomes, Clock clock) {
         this.orders = orders;
         this.intake = intake;
         this.events = events;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -73,6 +76,9 @@ public class OrderService {
         if (previous != null) {
             events.cancelled(order, previous);
         }
+        if (previous == OrderStatus.PENDING) {
+            outcomes.decided(OrderOutcomes.Outcome.CANCELLED, order.createdAt());
+        }
         return order;
     }
 
@@ -86,14 +92,15 @@ public class OrderService {
     @Transactional
     public int timeOutPendingOrders(Instant placedBefore, int limit) {
         List<UUID> ids = orders.lockPendingPlacedBefore(placedBefore, limit);
-        int timedOut = 0;
+        List<OrderOutcomes.Decision> timedOut = new ArrayList<>();
         for (Order order : orders.findAllById(ids)) {
             if (order.timeOut(clock.instant())) {
                 events.cancelled(order, OrderStatus.PENDING);
-                timedOut++;
+                timedOut.add(new OrderOutcomes.Decision(OrderOutcomes.Outcome.TIMEOUT, order.createdAt()));
             }
         }
-        return timedOut;
+        outcomes.decided(timedOut);
+        return timedOut.size();
     }
 
     /**
@@ -122,5 +129,7 @@ public class OrderService {
         List<DecidedOrder> changed = List.copyOf(decided.values());
         orders.updateDecided(changed);
         events.decided(changed);
+        outcomes.decided(changed.stream().map(order -> new OrderOutcomes.Decision(
+                OrderOutcomes.Outcome.valueOf(order.status().name()), locked.get(order.id()).placedAt())).toList());
     }
 }

@@ -17,9 +17,11 @@ import java.util.UUID;
  * {@link OrderBatchWrites#lockToDecide}: its status and lines are all that decides whether the answer confirms it,
  * rejects it or leaves it as it is.
  *
+ * @param placedAt when the order was placed
  * @param lines the order's lines in their stored order
  */
-public record OrderToDecide(UUID id, String customerId, String customerEmail, OrderStatus status, List<Line> lines) {
+public record OrderToDecide(UUID id, String customerId, String customerEmail, OrderStatus status, Instant placedAt,
+        List<Line> lines) {
 
     public OrderToDecide {
         Objects.requireNonNull(id, "id");

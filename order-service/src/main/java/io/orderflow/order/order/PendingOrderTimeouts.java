@@ -16,6 +16,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;
 
+import io.orderflow.metrics.ThrottledReading;
+
 /**
  * Cancels, with reason TIMEOUT, the orders whose reservation answer has not come within the pending timeout, through
  * the normal path: each gets its OrderCancelled, so inventory releases whatever it reserved and the customer is told.
@@ -44,11 +46,20 @@ final class PendingOrderTimeouts implements SmartLifecycle {
         this.timedOut = Counter.builder("orderflow.orders.timed.out")
                 .description("Orders cancelled because inventory's answer did not come within the pending timeout")
                 .register(meters);
-        Gauge.builder("orderflow.orders.pending", jdbc, PendingOrderTimeouts::pendingCount)
+        // each is a query: read at most every few seconds, however often the metrics are scraped
+        Gauge.builder("orderflow.orders.pending", ThrottledReading.of(() -> pendingCount(jdbc)),
+                        ThrottledReading::value)
+                .strongReference(true)
                 .description("Orders waiting for inventory's answer")
                 .register(meters);
-        Gauge.builder("orderflow.orders.pending.oldest.age", jdbc, PendingOrderTimeouts::oldestPendingAgeSeconds)
+        Gauge.builder("orderflow.orders.pending.oldest.age",
+                        ThrottledReading.of(() -> oldestPendingAgeSeconds(jdbc)), ThrottledReading::value)
+                .strongReference(true)
                 .description("Age of the oldest order waiting for inventory's answer")
+                .baseUnit("seconds")
+                .register(meters);
+        Gauge.builder("orderflow.orders.pending.timeout", timeout, limit -> limit.toMillis() / 1000.0)
+                .description("How long an order may wait for inventory's answer before it is cancelled")
                 .baseUnit("seconds")
                 .register(meters);
     }

@@ -1,5 +1,7 @@
 package io.orderflow.order.web;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -10,7 +12,10 @@ import org.springframework.context.annotation.Configuration;
 class AdmissionConfiguration {
 
     @Bean
-    JettyServerCustomizer placementAdmission(@Value("${orderflow.orders.intake.max-in-progress}") int limit) {
-        return server -> server.setHandler(new PlacementAdmission(server.getHandler(), limit));
+    JettyServerCustomizer placementAdmission(@Value("${orderflow.orders.intake.max-in-progress}") int limit,
+            MeterRegistry meters) {
+        Counter refused = Counter.builder("orderflow.orders.shed").tag("stage", "admission")
+                .description("Placements answered 503 at capacity").register(meters);
+        return server -> server.setHandler(new PlacementAdmission(server.getHandler(), limit, refused));
     }
 }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.server.Handler;
@@ -28,14 +29,17 @@ final class PlacementAdmission extends Handler.Wrapper {
 
     private final AtomicInteger inProgress = new AtomicInteger();
     private final int limit;
+    private final Counter refused;
 
     /**
      * @param handler the server's handler, which gets every request that is not refused
      * @param limit the most placements in progress at once
+     * @param refused counts the placements refused
      */
-    PlacementAdmission(Handler handler, int limit) {
+    PlacementAdmission(Handler handler, int limit, Counter refused) {
         super(handler);
         this.limit = limit;
+        this.refused = refused;
     }
 
     @Override
@@ -45,6 +49,7 @@ final class PlacementAdmission extends Handler.Wrapper {
         }
         if (inProgress.incrementAndGet() > limit) {
             inProgress.decrementAndGet();
+            refused.increment();
             refuse(response, callback);
             return true;
         }

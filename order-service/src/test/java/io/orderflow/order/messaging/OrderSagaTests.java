@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -43,6 +44,9 @@ class OrderSagaTests {
     OrderService orders;
 
     @Autowired
+    MeterRegistry meters;
+
+    @Autowired
     KafkaTemplate<String, byte[]> kafka;
 
     @Autowired
@@ -74,6 +78,10 @@ class OrderSagaTests {
         assertThat(confirmed.total()).isEqualByComparingTo("29.99");
         assertThat(confirmed.lines()).extracting(OrderLine::unitPrice).doesNotContainNull();
         EventContracts.assertConforms(awaitEvent(order, "io.orderflow.OrderConfirmed"));
+        assertThat(meters.get("orderflow.orders.placed").counter().count()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                meters.get("orderflow.orders.outcome").tag("outcome", "CONFIRMED").timer().count())
+                .isGreaterThanOrEqualTo(1));
     }
 
     @Test
@@ -153,6 +161,8 @@ class OrderSagaTests {
         assertThat(TopicRecorder.header(deadLetter, "orderflow-dlt-reason")).isEqualTo("contract-violation");
         assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-exception-message")).contains("CloudEvent");
         assertThat(TopicRecorder.header(deadLetter, "kafka_dlt-original-consumer-group")).isEqualTo("order-service");
+        assertThat(meters.get("orderflow.messaging.dead.letters").tag("reason", "contract-violation").counter()
+                .count()).isGreaterThanOrEqualTo(1);
     }
 
     @Test

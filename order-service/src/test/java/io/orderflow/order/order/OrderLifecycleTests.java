@@ -21,7 +21,7 @@ class OrderLifecycleTests {
     }
 
     private static OrderToDecide storedOrder(OrderStatus status) {
-        return new OrderToDecide(UUID.randomUUID(), "c-42", "ann@example.com", status,
+        return new OrderToDecide(UUID.randomUUID(), "c-42", "ann@example.com", status, Instant.EPOCH,
                 List.of(new OrderToDecide.Line("SKU-1", 2), new OrderToDecide.Line("SKU-7", 1)));
     }
 

@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -74,6 +76,9 @@ class PendingOrderTimeoutsTests {
         assertThat(new String(event.value(), StandardCharsets.UTF_8))
                 .contains("\"previousStatus\":\"PENDING\"").contains("\"reason\":\"TIMEOUT\"");
         assertThat(meters.get("orderflow.orders.timed.out").counter().count()).isGreaterThanOrEqualTo(1);
+        Timer timedOut = meters.get("orderflow.orders.outcome").tag("outcome", "TIMEOUT").timer();
+        assertThat(timedOut.count()).isGreaterThanOrEqualTo(1);
+        assertThat(timedOut.max(TimeUnit.SECONDS)).isGreaterThanOrEqualTo(6 * 60);
     }
 
     @Test
@@ -95,8 +100,13 @@ class PendingOrderTimeoutsTests {
         timeouts.timeOutOverdueOrders();
 
         assertThat(orders.find(recent.id()).status()).isEqualTo(OrderStatus.PENDING);
-        assertThat(meters.get("orderflow.orders.pending").gauge().value()).isGreaterThanOrEqualTo(1);
-        assertThat(meters.get("orderflow.orders.pending.oldest.age").gauge().value()).isGreaterThanOrEqualTo(4 * 60);
+        // the gauges read the database at most every 5 s: a scrape just before may answer the last reading
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(meters.get("orderflow.orders.pending").gauge().value()).isGreaterThanOrEqualTo(1);
+            assertThat(meters.get("orderflow.orders.pending.oldest.age").gauge().value())
+                    .isGreaterThanOrEqualTo(4 * 60);
+        });
+        assertThat(meters.get("orderflow.orders.pending.timeout").gauge().value()).isEqualTo(5 * 60);
         orders.cancel(recent.id());
     }
 

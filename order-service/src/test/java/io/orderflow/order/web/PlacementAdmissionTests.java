@@ -13,6 +13,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -38,6 +40,7 @@ class PlacementAdmissionTests {
     private final CountDownLatch release = new CountDownLatch(1);
     private final AtomicInteger connectionsOpened = new AtomicInteger();
     private Server server;
+    private final Counter refusedCount = new SimpleMeterRegistry().counter("orderflow.orders.shed");
     private PlacementAdmission admission;
     private int port;
 
@@ -52,7 +55,7 @@ class PlacementAdmissionTests {
             }
         });
         server.addConnector(connector);
-        admission = new PlacementAdmission(new SlowPlacements(), 1);
+        admission = new PlacementAdmission(new SlowPlacements(), 1, refusedCount);
         server.setHandler(admission);
         server.start();
         port = connector.getLocalPort();
@@ -81,6 +84,7 @@ class PlacementAdmissionTests {
                     .doesNotContain("Connection: close");
             assertThat(refusedAgain).as("answered on the same connection").startsWith("HTTP/1.1 503");
             assertThat(connectionsOpened).hasValue(2);
+            assertThat(refusedCount.count()).isEqualTo(2.0);
 
             release.countDown();
             assertThat(readResponse(first)).startsWith("HTTP/1.1 201");

@@ -48,6 +48,7 @@ import io.orderflow.messaging.outbox.JdbcOutbox;
 import io.orderflow.messaging.outbox.Outbox;
 import io.orderflow.messaging.outbox.OutboxRelay;
 import io.orderflow.messaging.ops.MessagingEndpoint;
+import io.orderflow.metrics.ThrottledReading;
 
 /** Sets up the outbox, its relay, the inbox, the listeners' error handling and the service's topics. */
 @AutoConfiguration(afterName = {
@@ -65,14 +66,21 @@ public class MessagingAutoConfiguration {
         OutboxRelay outboxRelay = new OutboxRelay(dataSource, kafka, relay.batchSize(), relay.pollInterval(),
                 relay.linger(), relay.sendTimeout(), relay.maxAttempts());
         meters.ifAvailable(registry -> {
-            Gauge.builder("orderflow.outbox.pending", outboxRelay, OutboxRelay::pendingCount)
+            // each is a query: read at most every few seconds, however often the metrics are scraped
+            Gauge.builder("orderflow.outbox.pending", ThrottledReading.of(outboxRelay::pendingCount),
+                            ThrottledReading::value)
+                    .strongReference(true)
                     .description("Events written to the outbox and not yet acknowledged by Kafka")
                     .register(registry);
-            Gauge.builder("orderflow.outbox.oldest.age", outboxRelay, OutboxRelay::oldestAgeSeconds)
+            Gauge.builder("orderflow.outbox.oldest.age", ThrottledReading.of(outboxRelay::oldestAgeSeconds),
+                            ThrottledReading::value)
+                    .strongReference(true)
                     .description("Age of the oldest event waiting in the outbox")
                     .baseUnit("seconds")
                     .register(registry);
-            Gauge.builder("orderflow.outbox.parked", outboxRelay, OutboxRelay::parkedCount)
+            Gauge.builder("orderflow.outbox.parked", ThrottledReading.of(outboxRelay::parkedCount),
+                            ThrottledReading::value)
+                    .strongReference(true)
                     .description("Events Kafka refused again and again, parked until an operator retries them")
                     .register(registry);
         });
@@ -153,8 +161,10 @@ public class MessagingAutoConfiguration {
     }
 
     @Bean
-    CommonErrorHandler listenerErrorHandler(KafkaTemplate<String, byte[]> kafka, MessagingProperties properties) {
-        return ListenerErrorHandlerFactory.create(kafka, properties.failedAttempts());
+    CommonErrorHandler listenerErrorHandler(KafkaTemplate<String, byte[]> kafka, MessagingProperties properties,
+            ObjectProvider<MeterRegistry> meters) {
+        return ListenerErrorHandlerFactory.create(kafka, properties.failedAttempts(),
+                meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean

@@ -2,6 +2,12 @@ package io.orderflow.messaging.inbound;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -9,6 +15,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.DeserializationException;
@@ -35,26 +42,43 @@ public final class ListenerErrorHandlerFactory {
 
     private static final Logger log = LoggerFactory.getLogger(ListenerErrorHandlerFactory.class);
 
+    private static final List<String> REASONS =
+            List.of("contract-violation", "unknown-type", "untrusted-source", "failed");
+
     private ListenerErrorHandlerFactory() {
     }
 
-    /** Creates the error handler, dead-lettering through {@code template}. */
-    public static DefaultErrorHandler create(KafkaOperations<?, ?> template, int otherFailureAttempts) {
+    /**
+     * Creates the error handler, dead-lettering through {@code template} and counting each dead letter, once Kafka
+     * has it, in {@code orderflow.messaging.dead.letters{reason}}.
+     */
+    public static DefaultErrorHandler create(KafkaOperations<?, ?> template, int otherFailureAttempts,
+            MeterRegistry meters) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
                 (record, ex) -> new TopicPartition(DeadLetterTopics.of(record.topic()), record.partition()));
         recoverer.setWaitForSendResultTimeout(Duration.ofSeconds(10));
         recoverer.setFailIfSendResultIsError(true);
         recoverer.setHeadersFunction((record, ex) -> {
-            String reason = causedBy(ex, UntrustedEventSource.class) ? "untrusted-source"
-                    : causedBy(ex, UnknownEventType.class) ? "unknown-type"
-                    : isContractViolation(ex) ? "contract-violation" : "failed";
+            String reason = reasonOf(ex);
             log.error("Dead-lettering {}-{}@{} ({}): {}", record.topic(), record.partition(), record.offset(), reason,
                     ex.getMessage());
             return new RecordHeaders(new RecordHeader[] {
                     new RecordHeader(DeadLetterTopics.REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8)) });
         });
+        // registered now, at zero, so that an alert on their increase sees the first dead letter
+        Map<String, Counter> deadLetters = new HashMap<>();
+        for (String reason : REASONS) {
+            deadLetters.put(reason, Counter.builder("orderflow.messaging.dead.letters").tag("reason", reason)
+                    .description("Records this service's consumers put on a dead-letter topic, by reason")
+                    .register(meters));
+        }
+        ConsumerAwareRecordRecoverer counted = (record, consumer, ex) -> {
+            // throws if the dead-letter topic could not be written: then nothing is counted and the record is retried
+            recoverer.accept(record, consumer, ex);
+            deadLetters.get(reasonOf(ex)).increment();
+        };
 
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+        DefaultErrorHandler handler = new DefaultErrorHandler(counted,
                 new FixedBackOff(500, Math.max(0, otherFailureAttempts - 1)));
         ExponentialBackOff untilItWorks = new ExponentialBackOff(200, 2.0);
         untilItWorks.setMaxInterval(10_000);
@@ -62,6 +86,13 @@ public final class ListenerErrorHandlerFactory {
         handler.addNotRetryableExceptions(EventContractViolation.class, DeserializationException.class);
         handler.setCommitRecovered(true);
         return handler;
+    }
+
+    /** Returns why {@code ex} dead-letters its record: the {@link DeadLetterTopics#REASON_HEADER} value. */
+    private static String reasonOf(Throwable ex) {
+        return causedBy(ex, UntrustedEventSource.class) ? "untrusted-source"
+                : causedBy(ex, UnknownEventType.class) ? "unknown-type"
+                : isContractViolation(ex) ? "contract-violation" : "failed";
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

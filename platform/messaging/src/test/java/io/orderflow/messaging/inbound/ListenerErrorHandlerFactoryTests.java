@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -39,6 +40,7 @@ class ListenerErrorHandlerFactoryTests {
 
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Set<String> handled = new CopyOnWriteArraySet<>();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private DefaultKafkaProducerFactory<String, byte[]> producers;
     private KafkaTemplate<String, byte[]> kafka;
     private KafkaMessageListenerContainer<String, byte[]> container;
@@ -85,6 +87,10 @@ class ListenerErrorHandlerFactoryTests {
             ConsumerRecord<String, byte[]> deadLetter = deadLetters.records(record -> record.topic()
                     .equals(DeadLetterTopics.of(topic)) && record.key().equals("violation")).getFirst();
             assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("body of violation");
+            assertThat(counted("contract-violation")).isEqualTo(1.0);
+            assertThat(counted("unknown-type")).isEqualTo(1.0);
+            assertThat(counted("untrusted-source")).isEqualTo(1.0);
+            assertThat(counted("failed")).isZero();
         }
     }
 
@@ -100,6 +106,7 @@ class ListenerErrorHandlerFactoryTests {
 
             assertThat(reasons(deadLetters)).containsEntry("bug", "failed");
             assertThat(attempts.get("bug")).hasValue(3);
+            assertThat(counted("failed")).isEqualTo(1.0);
         }
     }
 
@@ -118,6 +125,8 @@ class ListenerErrorHandlerFactoryTests {
 
             assertThat(attempts.get("transient")).hasValue(5);
             assertThat(deadLettered(deadLetters)).isZero();
+            assertThat(meters.get("orderflow.messaging.dead.letters").counters())
+                    .allSatisfy(counter -> assertThat(counter.count()).isZero());
         }
     }
 
@@ -132,7 +141,7 @@ class ListenerErrorHandlerFactoryTests {
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer()), properties);
-        container.setCommonErrorHandler(ListenerErrorHandlerFactory.create(kafka, 3));
+        container.setCommonErrorHandler(ListenerErrorHandlerFactory.create(kafka, 3, meters));
         container.start();
     }
 
@@ -141,6 +150,10 @@ class ListenerErrorHandlerFactoryTests {
             kafka.send(topic, key, ("body of " + key).getBytes(StandardCharsets.UTF_8));
         }
         kafka.flush();
+    }
+
+    private double counted(String reason) {
+        return meters.get("orderflow.messaging.dead.letters").tag("reason", reason).counter().count();
     }
 
     private long deadLettered(TopicRecorder recorder) {

@@ -2,6 +2,7 @@ package io.orderflow.web.security;
 
 import java.time.Clock;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.config.Customizer;
@@ -24,11 +25,13 @@ public final class ApiSecurity {
 
     private final ApiSecurityProperties properties;
     private final ObjectProvider<JwtDecoder> decoders;
+    private final MeterRegistry meters;
     private final ProblemSecurityHandlers problems = new ProblemSecurityHandlers();
 
-    ApiSecurity(ApiSecurityProperties properties, ObjectProvider<JwtDecoder> decoders) {
+    ApiSecurity(ApiSecurityProperties properties, ObjectProvider<JwtDecoder> decoders, MeterRegistry meters) {
         this.properties = properties;
         this.decoders = decoders;
+        this.meters = meters;
     }
 
     /** Returns the filter chain with {@code apiRules} between the public endpoints and the operator endpoints. */
@@ -56,7 +59,7 @@ public final class ApiSecurity {
                         .accessDeniedHandler(problems))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(problems)
                         .accessDeniedHandler(problems))
-                .addFilterAfter(new CallerRateLimitFilter(properties.rateLimit(), properties.customerClaim()),
+                .addFilterAfter(new CallerRateLimitFilter(properties.rateLimit(), properties.customerClaim(), meters),
                         BearerTokenAuthenticationFilter.class);
         return http.build();
     }

@@ -2,6 +2,8 @@ package io.orderflow.web.security;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -24,8 +26,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 public class ApiSecurityAutoConfiguration {
 
     @Bean
-    ApiSecurity apiSecurity(ApiSecurityProperties properties, ObjectProvider<JwtDecoder> decoders) {
-        return new ApiSecurity(properties, decoders);
+    ApiSecurity apiSecurity(ApiSecurityProperties properties, ObjectProvider<JwtDecoder> decoders,
+            ObjectProvider<MeterRegistry> meters) {
+        return new ApiSecurity(properties, decoders, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,17 +21,30 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Limits the requests of each caller with a Bucket4j token bucket: one per customer, one per client, one per address
- * of an anonymous caller. A request over the limit is answered 429 with Retry-After, and never reaches a controller.
+ * of an anonymous caller. A request over the limit is answered 429 with Retry-After, and never reaches a controller;
+ * it is counted in {@code orderflow.http.rate.limited{caller=customer|client|anonymous}}.
  */
 final class CallerRateLimitFilter extends OncePerRequestFilter {
 
     private final ApiSecurityProperties.RateLimit limits;
     private final String customerClaim;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Counter limitedCustomers;
+    private final Counter limitedClients;
+    private final Counter limitedAnonymous;
 
-    CallerRateLimitFilter(ApiSecurityProperties.RateLimit limits, String customerClaim) {
+    CallerRateLimitFilter(ApiSecurityProperties.RateLimit limits, String customerClaim, MeterRegistry meters) {
         this.limits = limits;
         this.customerClaim = customerClaim;
+        this.limitedCustomers = limitedCounter(meters, "customer");
+        this.limitedClients = limitedCounter(meters, "client");
+        this.limitedAnonymous = limitedCounter(meters, "anonymous");
+    }
+
+    private static Counter limitedCounter(MeterRegistry meters, String caller) {
+        return Counter.builder("orderflow.http.rate.limited").tag("caller", caller)
+                .description("Requests answered 429 because their caller sent more than its limit")
+                .register(meters);
     }
 
     @Override
@@ -44,23 +59,28 @@ final class CallerRateLimitFilter extends OncePerRequestFilter {
                 customerClaim);
         String key;
         ApiSecurityProperties.Limit limit;
+        Counter limited;
         if (caller.isCustomer()) {
             key = "customer:" + caller.customerId();
             limit = limits.customer();
+            limited = limitedCustomers;
         }
         else if (caller.subject() != null) {
             key = "client:" + caller.subject();
             limit = limits.client();
+            limited = limitedClients;
         }
         else {
             key = "address:" + request.getRemoteAddr();
             limit = limits.anonymous();
+            limited = limitedAnonymous;
         }
         ConsumptionProbe probe = bucketOf(key, limit).tryConsumeAndReturnRemaining(1);
         if (probe.isConsumed()) {
             chain.doFilter(request, response);
             return;
         }
+        limited.increment();
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
         ProblemSecurityHandlers.write(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-requests",

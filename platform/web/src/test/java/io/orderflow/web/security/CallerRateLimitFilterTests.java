@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockFilterChain;
@@ -17,9 +18,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 
 class CallerRateLimitFilterTests {
 
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final CallerRateLimitFilter filter = new CallerRateLimitFilter(new ApiSecurityProperties.RateLimit(true,
             new ApiSecurityProperties.Limit(2, 2, Duration.ofMinutes(1)),
-            new ApiSecurityProperties.Limit(100, 100, null), null, 1000), "customer_id");
+            new ApiSecurityProperties.Limit(100, 100, null), null, 1000), "customer_id", meters);
 
     @AfterEach
     void forgetTheCaller() {
@@ -37,6 +39,9 @@ class CallerRateLimitFilterTests {
         assertThat(limited.getStatus()).isEqualTo(429);
         assertThat(limited.getContentType()).isEqualTo("application/problem+json");
         assertThat(Long.parseLong(limited.getHeader("Retry-After"))).isBetween(1L, 60L);
+        assertThat(meters.get("orderflow.http.rate.limited").tag("caller", "customer").counter().count())
+                .isEqualTo(1.0);
+        assertThat(meters.get("orderflow.http.rate.limited").tag("caller", "client").counter().count()).isZero();
     }
 
     @Test
