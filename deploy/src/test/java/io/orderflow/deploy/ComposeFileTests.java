@@ -432,6 +432,51 @@ class ComposeFileTests {
                 IDENTITY_PROVIDER));
     }
 
+    @Test
+    void theLgtmContainerScrapesEveryServiceEvaluatesTheAlertRulesAndShowsTheDashboard() throws IOException {
+        JsonNode lgtm = services().get("lgtm");
+        assertThat(lgtm.path("image").asText()).as("a pinned image").matches("grafana/otel-lgtm:\\d+\\.\\d+\\.\\d+");
+        assertThat(publishedPorts("lgtm")).containsEntry(3000, 3000).containsEntry(4317, 4317).containsEntry(4318, 4318);
+        Map<String, String> mounts = new LinkedHashMap<>();
+        lgtm.path("volumes").forEach(volume -> {
+            String[] parts = volume.asText().split(":");
+            if (parts[0].startsWith("./")) {
+                assertThat(REPO_ROOT.resolve(parts[0])).as(volume.asText()).isRegularFile();
+                mounts.put(parts[0].substring(2), parts[1]);
+            }
+        });
+        // the image reads its Prometheus configuration from /otel-lgtm/prometheus.yaml and Grafana's provisioning
+        // from /otel-lgtm/grafana/conf/provisioning (docs/operations.md, Dashboard)
+        assertThat(mounts).containsEntry("deploy/prometheus/prometheus.yaml", "/otel-lgtm/prometheus.yaml")
+                .containsEntry("deploy/prometheus/alerts.yml", "/otel-lgtm/alerts.yml")
+                .containsEntry("deploy/grafana/dashboards.yaml",
+                        "/otel-lgtm/grafana/conf/provisioning/dashboards/orderflow.yaml");
+        JsonNode provider = YAML.readTree(REPO_ROOT.resolve("deploy/grafana/dashboards.yaml").toFile())
+                .path("providers").get(0);
+        assertThat(mounts).containsEntry("deploy/grafana/orderflow.json",
+                provider.path("options").path("path").asText() + "/orderflow.json");
+
+        JsonNode prometheus = YAML.readTree(REPO_ROOT.resolve("deploy/prometheus/prometheus.yaml").toFile());
+        assertThat(prometheus.path("rule_files").get(0).asText()).isEqualTo("alerts.yml");
+        JsonNode scrape = prometheus.path("scrape_configs").get(0);
+        assertThat(scrape.path("metrics_path").asText()).isEqualTo("/actuator/prometheus");
+        List<String> targets = new ArrayList<>();
+        scrape.path("static_configs").forEach(config -> config.path("targets").forEach(t -> targets.add(t.asText())));
+        DATABASE_OF.keySet().forEach(service -> {
+            assertThat(targets).contains(service + ":" + environment(service).get("SERVER_PORT"));
+            assertThat(environment(service).get("MANAGEMENT_OPENTELEMETRY_TRACING_EXPORT_OTLP_ENDPOINT"))
+                    .isEqualTo("http://lgtm:4318/v1/traces");
+        });
+        // its token requests log in as the identity provider's ops client, with that client's secret
+        JsonNode oauth2 = scrape.path("oauth2");
+        assertThat(oauth2.path("token_url").asText()).isEqualTo(ISSUER + "/oauth2/token");
+        assertThat(oauth2.path("client_id").asText()).isEqualTo("ops");
+        JsonNode secret = lgtm.path("configs").get(0);
+        assertThat(secret.path("target").asText()).isEqualTo(oauth2.path("client_secret_file").asText());
+        assertThat(compose.path("configs").path(secret.path("source").asText()).path("content").asText())
+                .isEqualTo(environment(IDENTITY_PROVIDER).get("OPS_CLIENT_SECRET"));
+    }
+
     private static Map<String, JsonNode> services() {
         Map<String, JsonNode> services = new LinkedHashMap<>();
         compose.path("services").properties().forEach(entry -> services.put(entry.getKey(), entry.getValue()));
