@@ -1,7 +1,9 @@
 package io.orderflow.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,8 +28,10 @@ class TestTopicsTests {
             TestTopics.ensureExist(bootstrapServers, List.of(existing, missing));
             TestTopics.ensureExist(bootstrapServers, List.of(existing, missing));
 
-            Map<String, TopicDescription> topics = admin.describeTopics(List.of(existing, missing)).allTopicNames()
-                    .get();
+            // the broker may learn of a topic a moment after its controller created it
+            Map<String, TopicDescription> topics = await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> admin.describeTopics(List.of(existing, missing)).allTopicNames().get(),
+                            described -> described.size() == 2);
             assertThat(topics.get(existing).partitions()).hasSize(2);
             assertThat(topics.get(missing).partitions()).hasSize(6);
         }
