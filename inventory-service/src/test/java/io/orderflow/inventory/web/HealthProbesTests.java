@@ -1,34 +1,8 @@
 package io.orderflow.inventory.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.assertj.MockMvcTester;
-
 import io.orderflow.inventory.InventoryServiceTest;
+import io.orderflow.testsupport.web.HealthProbesContract;
 
-/** The health groups that Kubernetes's probes ask (deploy/kubernetes): Kafka and the database in readiness only. */
 @InventoryServiceTest
-class HealthProbesTests {
-
-    @Autowired
-    MockMvcTester mvc;
-
-    @Test
-    void answersLivenessWithoutAskingTheDatabaseOrKafka() {
-        assertThat(mvc.get().uri("/actuator/health/liveness")).hasStatusOk().bodyJson().satisfies(json -> {
-            json.assertThat().extractingPath("$.status").isEqualTo("UP");
-            json.assertThat().extractingPath("$.components").asMap().containsOnlyKeys("livenessState");
-        });
-    }
-
-    @Test
-    void answersReadinessFromTheDatabaseAndKafka() {
-        assertThat(mvc.get().uri("/actuator/health/readiness")).hasStatusOk().bodyJson().satisfies(json -> {
-            json.assertThat().extractingPath("$.status").isEqualTo("UP");
-            json.assertThat().extractingPath("$.components").asMap()
-                    .containsOnlyKeys("readinessState", "db", "kafka");
-        });
-    }
+class HealthProbesTests implements HealthProbesContract {
 }

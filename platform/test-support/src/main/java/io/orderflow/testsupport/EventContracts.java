@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -124,6 +125,25 @@ public final class EventContracts {
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
+     * Throws an {@link AssertionError} unless a consumer of {@code topic} handles or skips each type the contracts
+     * define on it, no other type, and none both ways.
+     */
+    public static void assertHandlesOrSkipsEveryTypeOn(String topic, Set<String> handled, Set<String> skipped) {
+        Set<String> both = new HashSet<>(handled);
+        both.retainAll(skipped);
+        if (!both.isEmpty()) {
+            throw new AssertionError("handled and skipped at once: " + both);
+        }
+        Set<String> known = new HashSet<>(handled);
+        known.addAll(skipped);
+        Set<String> defined = typesOn(topic);
+        if (!known.equals(defined)) {
+            throw new AssertionError("the contracts define " + defined + " on " + topic + ", the consumer knows "
+                    + known);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,6 +22,21 @@ class EventContractsTests {
                 "io.orderflow.ParcelLost");
         assertThatThrownBy(() -> EventContracts.typesOn("nobodys-topic"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void holdsAConsumerToHandleOrSkipEveryTypeOnItsTopicAndNoOther() {
+        String lost = "io.orderflow.ParcelLost";
+        EventContracts.assertHandlesOrSkipsEveryTypeOn("parcel-events", Set.of(SHIPPED), Set.of(lost));
+
+        assertThatThrownBy(() -> EventContracts.assertHandlesOrSkipsEveryTypeOn("parcel-events", Set.of(SHIPPED),
+                Set.of())).isInstanceOf(AssertionError.class).hasMessageContaining(lost);
+        assertThatThrownBy(() -> EventContracts.assertHandlesOrSkipsEveryTypeOn("parcel-events",
+                Set.of(SHIPPED, lost, "io.orderflow.ParcelFound"), Set.of()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("ParcelFound");
+        assertThatThrownBy(() -> EventContracts.assertHandlesOrSkipsEveryTypeOn("parcel-events",
+                Set.of(SHIPPED, lost), Set.of(lost)))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("handled and skipped at once");
     }
 
     @Test
