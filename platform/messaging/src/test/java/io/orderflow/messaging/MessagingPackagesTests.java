@@ -1,41 +1,21 @@
 package io.orderflow.messaging;
 
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
-
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaModifier;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import io.orderflow.testsupport.architecture.PlatformModuleRules;
 
 class MessagingPackagesTests {
 
-    private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.orderflow.messaging", "io.orderflow.jdbc");
+    private static final PlatformModuleRules RULES = PlatformModuleRules.of("io.orderflow.messaging",
+            "io.orderflow.jdbc");
 
     @Test
     void messagingPackagesAreFreeOfCycles() {
-        slices().matching("io.orderflow.messaging.(*)..").should().beFreeOfCycles().check(MAIN_CLASSES);
+        RULES.assertFreeOfCycles("io.orderflow.messaging.(*)..");
     }
 
     @Test
     void everyPublicClassIsExercisedByATestOfThisModule() {
-        JavaClasses tests = new ClassFileImporter().withImportOption(ImportOption.Predefined.ONLY_INCLUDE_TESTS)
-                .importPackages("io.orderflow.messaging", "io.orderflow.jdbc");
-        Set<String> used = tests.stream().flatMap(test -> test.getDirectDependenciesFromSelf().stream())
-                .map(dependency -> dependency.getTargetClass().getName()).collect(Collectors.toSet());
-
-        List<String> untested = MAIN_CLASSES.stream()
-                .filter(type -> type.isTopLevelClass() && type.getModifiers().contains(JavaModifier.PUBLIC))
-                .map(JavaClass::getName).filter(name -> !used.contains(name)).sorted().toList();
-
-        assertThat(untested).isEmpty();
+        RULES.assertEveryPublicClassIsExercisedByATest();
     }
 }
