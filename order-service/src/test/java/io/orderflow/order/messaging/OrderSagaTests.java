@@ -12,9 +12,8 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -38,7 +37,8 @@ import io.orderflow.testsupport.TopicRecorder;
 @OrderServiceTest
 class OrderSagaTests {
 
-    private static TopicRecorder recorder;
+    @RegisterExtension
+    static final TopicRecorder recorder = TopicRecorder.recording("order-events", "inventory-events.DLT");
 
     @Autowired
     OrderService orders;
@@ -58,21 +58,11 @@ class OrderSagaTests {
     @Autowired
     MockMvcTester mvc;
 
-    @BeforeAll
-    static void record() {
-        recorder = TopicRecorder.record("order-events", "inventory-events.DLT");
-    }
-
-    @AfterAll
-    static void stopRecording() throws InterruptedException {
-        recorder.close();
-    }
-
     @Test
     void confirmsAnOrderWithCatalogPricesWhenEveryLineIsReserved() {
         Order order = placeOrder("c-confirm");
 
-        send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order), Map.of()));
+        send(inventoryAnswer("StockReserved", order));
 
         Order confirmed = awaitStatus(order, OrderStatus.CONFIRMED);
         assertThat(confirmed.total()).isEqualByComparingTo("29.99");
@@ -88,8 +78,7 @@ class OrderSagaTests {
     void rejectsAnOrderAndSaysWhichSkusWereShort() {
         Order order = placeOrder("c-reject");
 
-        send(EventContracts.exampleRecord("StockReservationFailed", UUID.randomUUID().toString(), id(order),
-                Map.of()));
+        send(inventoryAnswer("StockReservationFailed", order));
 
         Order rejected = awaitStatus(order, OrderStatus.REJECTED);
         assertThat(rejected.rejectionReason()).contains("SKU-7: requested 1, available 0")
@@ -100,8 +89,7 @@ class OrderSagaTests {
     @Test
     void aRejectedOrderCannotBeCancelled() {
         Order order = placeOrder("c-reject-cancel");
-        send(EventContracts.exampleRecord("StockReservationFailed", UUID.randomUUID().toString(), id(order),
-                Map.of()));
+        send(inventoryAnswer("StockReservationFailed", order));
         awaitStatus(order, OrderStatus.REJECTED);
 
         var result = mvc.post().uri("/api/orders/{id}/cancel", order.id()).exchange();
@@ -114,14 +102,13 @@ class OrderSagaTests {
     @Test
     void aRedeliveredInventoryEventChangesNothing() {
         Order order = placeOrder("c-duplicate");
-        GoldenRecord reserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(),
-                id(order), Map.of());
+        GoldenRecord reserved = inventoryAnswer("StockReserved", order);
 
         send(reserved);
         Order confirmed = awaitStatus(order, OrderStatus.CONFIRMED);
         send(reserved);
         Order marker = placeOrder("c-duplicate-marker");
-        send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(marker), Map.of()));
+        send(inventoryAnswer("StockReserved", marker));
         awaitStatus(marker, OrderStatus.CONFIRMED);
 
         assertThat(orders.find(order.id()).updatedAt()).isEqualTo(confirmed.updatedAt());
@@ -134,7 +121,7 @@ class OrderSagaTests {
     @Test
     void cancellingAConfirmedOrderAnnouncesWhatWasCancelled() {
         Order order = placeOrder("c-cancel");
-        send(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order), Map.of()));
+        send(inventoryAnswer("StockReserved", order));
         awaitStatus(order, OrderStatus.CONFIRMED);
 
         orders.cancel(order.id());
@@ -150,8 +137,7 @@ class OrderSagaTests {
         Order order = placeOrder("c-poison");
         String poisonKey = UUID.randomUUID().toString();
         kafka.send(new ProducerRecord<>("inventory-events", 0, poisonKey, "{ not json".getBytes(StandardCharsets.UTF_8)));
-        sendToPartitionZero(EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order),
-                Map.of()));
+        sendToPartitionZero(inventoryAnswer("StockReserved", order));
 
         awaitStatus(order, OrderStatus.CONFIRMED);
         ConsumerRecord<String, byte[]> deadLetter = await().atMost(Duration.ofSeconds(20)).until(
@@ -170,10 +156,8 @@ class OrderSagaTests {
             @Autowired KafkaListenerEndpointRegistry listeners) {
         Order first = placeOrder("c-batch-first");
         Order second = placeOrder("c-batch-second");
-        GoldenRecord firstReserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(),
-                id(first), Map.of());
-        GoldenRecord secondReserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(),
-                id(second), Map.of());
+        GoldenRecord firstReserved = inventoryAnswer("StockReserved", first);
+        GoldenRecord secondReserved = inventoryAnswer("StockReserved", second);
         String poisonKey = UUID.randomUUID().toString();
         MessageListenerContainer listener = listeners.getListenerContainer("inventory-events-listener");
 
@@ -200,8 +184,7 @@ class OrderSagaTests {
     @Test
     void aTransactionThatFailsTransientlyIsRetriedUntilItCommitsAndNeverDeadLettered() throws Exception {
         Order order = placeOrder("c-locked");
-        GoldenRecord reserved = EventContracts.exampleRecord("StockReserved", UUID.randomUUID().toString(), id(order),
-                Map.of());
+        GoldenRecord reserved = inventoryAnswer("StockReserved", order);
         var lockHeld = new java.util.concurrent.CountDownLatch(1);
         var releaseLock = new java.util.concurrent.CountDownLatch(1);
         Thread locker = Thread.ofPlatform().start(() -> transactions.executeWithoutResult(status -> {
@@ -249,6 +232,11 @@ class OrderSagaTests {
     private static ConsumerRecord<String, byte[]> awaitEvent(Order order, String type) {
         return await().atMost(Duration.ofSeconds(20))
                 .until(() -> recorder.records(id(order), type), list -> !list.isEmpty()).getFirst();
+    }
+
+    /** Builds the golden example of an inventory event of {@code type} that answers {@code order}, with a new id. */
+    private static GoldenRecord inventoryAnswer(String type, Order order) {
+        return EventContracts.exampleRecord(type, UUID.randomUUID().toString(), id(order), Map.of());
     }
 
     private static String id(Order order) {

@@ -14,11 +14,10 @@ import java.util.concurrent.Executors;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +31,8 @@ class OrderIntakeTests {
     /** Orders of this customer cannot be written: a trigger refuses their OrderPlaced in the outbox. */
     private static final String REFUSED = "c-refused-by-the-database";
 
-    private static TopicRecorder recorder;
+    @RegisterExtension
+    static final TopicRecorder recorder = TopicRecorder.recording("order-events");
 
     @Autowired
     OrderService orders;
@@ -47,16 +47,6 @@ class OrderIntakeTests {
     DataSource dataSource;
 
     private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
-
-    @BeforeAll
-    static void record() {
-        recorder = TopicRecorder.record("order-events");
-    }
-
-    @AfterAll
-    static void stopRecording() throws InterruptedException {
-        recorder.close();
-    }
 
     @BeforeEach
     void refuseOneCustomersEvents() {

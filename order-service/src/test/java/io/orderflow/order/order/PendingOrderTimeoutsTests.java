@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,7 +31,8 @@ import io.orderflow.testsupport.TopicRecorder;
 @OrderServiceTest
 class PendingOrderTimeoutsTests {
 
-    private static TopicRecorder orderEvents;
+    @RegisterExtension
+    static final TopicRecorder orderEvents = TopicRecorder.recording("order-events");
 
     @Autowired
     OrderService orders;
@@ -48,16 +48,6 @@ class PendingOrderTimeoutsTests {
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void recordOrderEvents() {
-        orderEvents = TopicRecorder.record("order-events");
-    }
-
-    @AfterAll
-    static void stopRecording() throws InterruptedException {
-        orderEvents.close();
-    }
 
     @Test
     void cancelsAnOrderThatInventoryNeverAnsweredWithReasonTimeoutAndAnnouncesItOnce() {

@@ -14,9 +14,8 @@ import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -40,23 +39,14 @@ class OrderApiTests {
             { "customerId": "c-42", "customerEmail": "ann@example.com",
               "lines": [ { "sku": "SKU-1", "quantity": 2 }, { "sku": "SKU-7", "quantity": 1 } ] }""";
 
-    private static TopicRecorder orderEvents;
+    @RegisterExtension
+    static final TopicRecorder orderEvents = TopicRecorder.recording("order-events");
 
     @Autowired
     MockMvcTester mvc;
 
     @Autowired
     JsonMapper json;
-
-    @BeforeAll
-    static void recordOrderEvents() {
-        orderEvents = TopicRecorder.record("order-events");
-    }
-
-    @AfterAll
-    static void stopRecording() throws InterruptedException {
-        orderEvents.close();
-    }
 
     @Test
     void placesAPendingOrderAndAnnouncesIt() {

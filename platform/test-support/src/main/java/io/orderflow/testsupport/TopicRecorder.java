@@ -13,18 +13,31 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Records every record published to some topics from the moment it is started, so that tests can assert on what a
  * service published. Reads every partition from its end, without a consumer group.
+ *
+ * <p>A test class records for all its tests with {@code @RegisterExtension static final TopicRecorder events =
+ * TopicRecorder.recording("order-events");}: the recorder starts before the class's first test and stops after its
+ * {@code @AfterAll} methods, so that these can still read what was recorded.
  */
-public final class TopicRecorder implements AutoCloseable {
+public final class TopicRecorder implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
     private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
-    private final Thread poller;
+    private final List<String> topics;
+    private volatile Thread poller;
     private volatile boolean running = true;
 
-    private TopicRecorder(String bootstrapServers, List<String> topics) {
+    private TopicRecorder(List<String> topics) {
+        this.topics = topics;
+    }
+
+    private TopicRecorder start() {
+        String bootstrapServers = TestInfrastructure.kafka().bootstrapServers();
         TestTopics.ensureExist(bootstrapServers, topics);
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -47,11 +60,27 @@ public final class TopicRecorder implements AutoCloseable {
                 }
             }
         });
+        return this;
     }
 
     /** Starts recording the given topics of the shared test broker. */
     public static TopicRecorder record(String... topics) {
-        return new TopicRecorder(TestInfrastructure.kafka().bootstrapServers(), List.of(topics));
+        return new TopicRecorder(List.of(topics)).start();
+    }
+
+    /** Returns a recorder of the given topics that a test class registers as an extension, started before all tests. */
+    public static TopicRecorder recording(String... topics) {
+        return new TopicRecorder(List.of(topics));
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws InterruptedException {
+        close();
     }
 
     /** Returns what has been recorded so far. */
@@ -78,6 +107,8 @@ public final class TopicRecorder implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         running = false;
-        poller.join(5000);
+        if (poller != null) {
+            poller.join(5000);
+        }
     }
 }

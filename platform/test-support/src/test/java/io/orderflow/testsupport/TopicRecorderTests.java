@@ -41,6 +41,22 @@ class TopicRecorderTests {
         }
     }
 
+    @Test
+    void recordsAsTheExtensionOfATestClassFromBeforeItsFirstTestAndKeepsTheRecordsOnceStopped() throws Exception {
+        String topic = "recorder-test-" + UUID.randomUUID();
+        TopicRecorder recorder = TopicRecorder.recording(topic);
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            recorder.beforeAll(null);
+            producer.send(record(topic, "order-1", "io.orderflow.OrderPlaced")).get();
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.records().size() == 1);
+            recorder.afterAll(null);
+
+            producer.send(record(topic, "order-2", "io.orderflow.OrderPlaced")).get();
+            Thread.sleep(200);
+            assertThat(recorder.records()).extracting(r -> r.key()).containsExactly("order-1");
+        }
+    }
+
     private static ProducerRecord<String, byte[]> record(String topic, String key, String type) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, "{}".getBytes(StandardCharsets.UTF_8));
         record.headers().add("ce_type", type.getBytes(StandardCharsets.UTF_8));
