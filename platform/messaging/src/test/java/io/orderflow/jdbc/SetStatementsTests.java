@@ -8,29 +8,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.orderflow.messaging.MessagingDatabase;
 
 class SetStatementsTests {
 
-    private HikariDataSource dataSource;
-    private JdbcTemplate jdbc;
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
+
+    private final JdbcTemplate jdbc = database.jdbc();
 
     @BeforeEach
     void createTable() {
-        dataSource = MessagingDatabase.create();
-        jdbc = new JdbcTemplate(dataSource);
         jdbc.execute("CREATE TABLE item (id UUID PRIMARY KEY, name TEXT NOT NULL, quantity INT)");
-    }
-
-    @AfterEach
-    void close() {
-        dataSource.close();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.orderflow.messaging.inbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,20 +12,15 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.MessagingDatabase;
@@ -39,24 +35,14 @@ class InboundEventDispatcherTests {
 
     private static final String OTHERS = "io.orderflow.ForSomeoneElse";
 
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
+
     private final List<List<InboundEvent<?>>> batches = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private HikariDataSource dataSource;
-    private InboundEventDispatcher dispatcher;
+    private final InboundEventDispatcher dispatcher = new InboundEventDispatcher(new Inbox(database.jdbc()),
+            database.transactions(), JsonMapper.builder().build(), PersistenceContextReset.NONE, meters);
     private long offset;
-
-    @BeforeEach
-    void createDispatcher() {
-        dataSource = MessagingDatabase.create();
-        dispatcher = new InboundEventDispatcher(new Inbox(new JdbcTemplate(dataSource)),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
-                PersistenceContextReset.NONE, meters);
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        dataSource.close();
-    }
 
     @Test
     void handsAPollsFirstDeliveriesToTheBatchHandlerAtOnceAndEachEventOnlyOnce() {
@@ -90,12 +76,8 @@ class InboundEventDispatcherTests {
         var unknown = record("io.orderflow.NobodyKnowsMe", UUID.randomUUID(), "order-2",
                 "{}".getBytes(StandardCharsets.UTF_8));
 
-        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, unknown), handlers()))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
-                    assertThat(ex.getRecord()).isSameAs(unknown);
-                    assertThat(ex.getCause()).isInstanceOfSatisfying(UnknownEventType.class,
-                            cause -> assertThat(cause.type()).isEqualTo("io.orderflow.NobodyKnowsMe"));
-                });
+        assertThat(causeOfFailureAt(unknown, List.of(good, unknown), handlers())).isInstanceOfSatisfying(
+                UnknownEventType.class, cause -> assertThat(cause.type()).isEqualTo("io.orderflow.NobodyKnowsMe"));
         assertThat(processed()).containsExactly(eventId(good));
     }
 
@@ -105,34 +87,24 @@ class InboundEventDispatcherTests {
         var poison = record(PLACED, UUID.randomUUID(), "order-2", "{\"orderId\":".getBytes(StandardCharsets.UTF_8));
         var after = placed(UUID.randomUUID(), "order-3", 1);
 
-        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, poison, after), handlers()))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
-                    assertThat(ex.getRecord()).isSameAs(poison);
-                    assertThat(ex.getCause()).isInstanceOf(EventContractViolation.class);
-                });
+        assertThat(causeOfFailureAt(poison, List.of(good, poison, after), handlers()))
+                .isInstanceOf(EventContractViolation.class);
         assertThat(processed()).containsExactly(eventId(good));
     }
 
     @Test
     void refusesARecordFromASourceTheConsumerDoesNotTrustBeforeReadingIt() {
         var good = placed(UUID.randomUUID(), "order-1", 1);
-        var forged = record(PLACED, UUID.randomUUID(), "order-2", "not even JSON".getBytes(StandardCharsets.UTF_8));
-        forged.headers().remove("ce_source");
-        forged.headers().add("ce_source", "/somebody-else".getBytes(StandardCharsets.UTF_8));
+        var forged = forged(PLACED, "order-2");
 
-        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, forged), handlers().from("/test")))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class, ex -> {
-                    assertThat(ex.getRecord()).isSameAs(forged);
-                    assertThat(ex.getCause()).isInstanceOf(UntrustedEventSource.class);
-                });
+        assertThat(causeOfFailureAt(forged, List.of(good, forged), handlers().from("/test")))
+                .isInstanceOf(UntrustedEventSource.class);
         assertThat(processed()).containsExactly(eventId(good));
     }
 
     @Test
     void skipsAnotherConsumersEventWithoutJudgingItsSourceSoThatOnlyItsOwnConsumerDeadLettersIt() {
-        var forged = record(OTHERS, UUID.randomUUID(), "order-1", "not even JSON".getBytes(StandardCharsets.UTF_8));
-        forged.headers().remove("ce_source");
-        forged.headers().add("ce_source", "/somebody-else".getBytes(StandardCharsets.UTF_8));
+        var forged = forged(OTHERS, "order-1");
         var good = placed(UUID.randomUUID(), "order-2", 1);
 
         dispatcher.dispatchAll(List.of(forged, good), handlers().from("/test"));
@@ -155,9 +127,7 @@ class InboundEventDispatcherTests {
                     batches.add(events);
                 });
 
-        assertThatThrownBy(() -> dispatcher.dispatchAll(List.of(good, failing, alsoGood), refusingZero))
-                .isInstanceOfSatisfying(BatchListenerFailedException.class,
-                        ex -> assertThat(ex.getRecord()).isSameAs(failing));
+        causeOfFailureAt(failing, List.of(good, failing, alsoGood), refusingZero);
         assertThat(processed()).containsExactly(eventId(good));
     }
 
@@ -183,9 +153,8 @@ class InboundEventDispatcherTests {
     void emptiesThePersistenceContextAfterEachEventHandledOnItsOwn() {
         AtomicInteger resets = new AtomicInteger();
         List<String> handled = new ArrayList<>();
-        InboundEventDispatcher resetting = new InboundEventDispatcher(new Inbox(new JdbcTemplate(dataSource)),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
-                resets::incrementAndGet, meters);
+        InboundEventDispatcher resetting = new InboundEventDispatcher(new Inbox(database.jdbc()),
+                database.transactions(), JsonMapper.builder().build(), resets::incrementAndGet, meters);
         EventHandlers oneByOne = EventHandlers.forConsumer("test")
                 .on(PLACED, Placed.class, event -> handled.add(event.data().orderId()));
 
@@ -200,14 +169,31 @@ class InboundEventDispatcherTests {
         return EventHandlers.forConsumer("test").accept(PLACED, Placed.class).skip(OTHERS).inBatches(batches::add);
     }
 
+    /** Dispatches {@code batch}, expecting the dispatcher to name {@code failing} to the error handler; returns why. */
+    private Throwable causeOfFailureAt(ConsumerRecord<String, byte[]> failing,
+            List<ConsumerRecord<String, byte[]>> batch, EventHandlers handlers) {
+        BatchListenerFailedException failed = catchThrowableOfType(BatchListenerFailedException.class,
+                () -> dispatcher.dispatchAll(batch, handlers));
+        assertThat(failed).as("the failure the dispatcher reports").isNotNull();
+        assertThat(failed.getRecord()).isSameAs(failing);
+        return failed.getCause();
+    }
+
     private List<UUID> processed() {
-        return new JdbcTemplate(dataSource).queryForList("SELECT event_id FROM inbox_event ORDER BY processed_at",
-                UUID.class);
+        return database.jdbc().queryForList("SELECT event_id FROM inbox_event ORDER BY processed_at", UUID.class);
     }
 
     private ConsumerRecord<String, byte[]> placed(UUID eventId, String orderId, int quantity) {
         return record(PLACED, eventId, orderId, ("{\"orderId\":\"" + orderId + "\",\"quantity\":" + quantity + "}")
                 .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Returns a record of {@code type} that claims to come from a source the consumer does not trust. */
+    private ConsumerRecord<String, byte[]> forged(String type, String orderId) {
+        var forged = record(type, UUID.randomUUID(), orderId, "not even JSON".getBytes(StandardCharsets.UTF_8));
+        forged.headers().remove("ce_source");
+        forged.headers().add("ce_source", "/somebody-else".getBytes(StandardCharsets.UTF_8));
+        return forged;
     }
 
     private ConsumerRecord<String, byte[]> record(String type, UUID eventId, String orderId, byte[] body) {

@@ -7,43 +7,25 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.orderflow.messaging.MessagingDatabase;
 
 class InboxTests {
 
-    private HikariDataSource dataSource;
-    private JdbcTemplate jdbc;
-    private Inbox inbox;
-    private TransactionTemplate transactions;
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
 
-    @BeforeEach
-    void createInbox() {
-        dataSource = MessagingDatabase.create();
-        jdbc = new JdbcTemplate(dataSource);
-        inbox = new Inbox(jdbc);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        dataSource.close();
-    }
+    private final Inbox inbox = new Inbox(database.jdbc());
 
     @Test
     void returnsOnlyTheEventsAConsumerHasNotProcessedBefore() {
         UUID seen = UUID.randomUUID();
         UUID fresh = UUID.randomUUID();
-        transactions.executeWithoutResult(status -> inbox.firstDeliveries("inventory", List.of(seen)));
+        firstDeliveries("inventory", seen);
 
-        Set<UUID> first = transactions.execute(status -> inbox.firstDeliveries("inventory", List.of(seen, fresh)));
+        Set<UUID> first = firstDeliveries("inventory", seen, fresh);
 
         assertThat(first).containsExactly(fresh);
         assertThat(firstDelivery("inventory", seen)).isFalse();
@@ -62,7 +44,7 @@ class InboxTests {
     void forgetsWhatItRecordedWhenTheTransactionOfTheEffectsRollsBack() {
         UUID event = UUID.randomUUID();
 
-        transactions.executeWithoutResult(status -> {
+        database.transactions().executeWithoutResult(status -> {
             inbox.firstDelivery("inventory", event);
             status.setRollbackOnly();
         });
@@ -80,15 +62,21 @@ class InboxTests {
     void purgesOnlyEventsOlderThanTheRetention() {
         UUID old = UUID.randomUUID();
         UUID recent = UUID.randomUUID();
-        transactions.executeWithoutResult(status -> inbox.firstDeliveries("inventory", List.of(old, recent)));
-        jdbc.update("UPDATE inbox_event SET processed_at = now() - interval '8 days' WHERE event_id = ?", old);
+        firstDeliveries("inventory", old, recent);
+        database.jdbc().update("UPDATE inbox_event SET processed_at = now() - interval '8 days' WHERE event_id = ?",
+                old);
 
         assertThat(inbox.purgeOlderThanDays(7)).isEqualTo(1);
-        assertThat(jdbc.queryForList("SELECT event_id FROM inbox_event", UUID.class)).containsExactly(recent);
+        assertThat(database.jdbc().queryForList("SELECT event_id FROM inbox_event", UUID.class))
+                .containsExactly(recent);
+    }
+
+    private Set<UUID> firstDeliveries(String consumer, UUID... events) {
+        return database.transactions().execute(status -> inbox.firstDeliveries(consumer, List.of(events)));
     }
 
     private boolean firstDelivery(String consumer, UUID event) {
-        Boolean first = transactions.execute(status -> inbox.firstDelivery(consumer, event));
+        Boolean first = database.transactions().execute(status -> inbox.firstDelivery(consumer, event));
         return Boolean.TRUE.equals(first);
     }
 }

@@ -18,26 +18,22 @@ class TransientFailuresTests {
 
     @Test
     void aDatabaseThatIsAwayOrBusyIsTransient() {
-        assertThat(TransientFailures.isTransient(new CannotCreateTransactionException("no connection"))).isTrue();
-        assertThat(TransientFailures.isTransient(new CannotAcquireLockException("lock wait"))).isTrue();
-        assertThat(TransientFailures.isTransient(new SQLTransientConnectionException("pool empty"))).isTrue();
+        assertTransient(new CannotCreateTransactionException("no connection"),
+                new CannotAcquireLockException("lock wait"), new SQLTransientConnectionException("pool empty"));
     }
 
     @Test
     void recognisesTransientSqlStatesOfConnectionsConflictsResourcesAndShutdowns() {
-        assertThat(TransientFailures.isTransient(new SQLException("connection lost", "08006"))).isTrue();
-        assertThat(TransientFailures.isTransient(new SQLException("serialization failure", "40001"))).isTrue();
-        assertThat(TransientFailures.isTransient(new SQLException("too many connections", "53300"))).isTrue();
-        assertThat(TransientFailures.isTransient(new SQLException("shutting down", "57P01"))).isTrue();
-        assertThat(TransientFailures.isTransient(new SQLException("unique violation", "23505"))).isFalse();
-        assertThat(TransientFailures.isTransient(new SQLException("no state"))).isFalse();
+        assertTransient(new SQLException("connection lost", "08006"),
+                new SQLException("serialization failure", "40001"), new SQLException("too many connections", "53300"),
+                new SQLException("shutting down", "57P01"));
+        assertNotTransient(new SQLException("unique violation", "23505"), new SQLException("no state"));
     }
 
     @Test
     void aBrokerThatIsAwayOrSlowIsTransient() {
-        assertThat(TransientFailures.isTransient(new NotLeaderOrFollowerException("moving"))).isTrue();
-        assertThat(TransientFailures.isTransient(new TimeoutException("slow"))).isTrue();
-        assertThat(TransientFailures.isTransient(new ConnectException("refused"))).isTrue();
+        assertTransient(new NotLeaderOrFollowerException("moving"), new TimeoutException("slow"),
+                new ConnectException("refused"));
     }
 
     @Test
@@ -45,14 +41,23 @@ class TransientFailuresTests {
         RuntimeException wrapped = new IllegalStateException("handler failed",
                 new RuntimeException("in between", new SQLException("connection lost", "08003")));
 
-        assertThat(TransientFailures.isTransient(wrapped)).isTrue();
+        assertTransient(wrapped);
     }
 
     @Test
     void aBugABrokenRuleOrARecordKafkaRefusesIsNotTransient() {
-        assertThat(TransientFailures.isTransient(new IllegalStateException("a bug"))).isFalse();
-        assertThat(TransientFailures.isTransient(new DataIntegrityViolationException("duplicate"))).isFalse();
-        assertThat(TransientFailures.isTransient(new RecordTooLargeException("too large"))).isFalse();
+        assertNotTransient(new IllegalStateException("a bug"), new DataIntegrityViolationException("duplicate"),
+                new RecordTooLargeException("too large"));
         assertThat(TransientFailures.isTransient(null)).isFalse();
+    }
+
+    private static void assertTransient(Throwable... failures) {
+        assertThat(failures).allSatisfy(failure -> assertThat(TransientFailures.isTransient(failure))
+                .as("%s is transient", failure).isTrue());
+    }
+
+    private static void assertNotTransient(Throwable... failures) {
+        assertThat(failures).allSatisfy(failure -> assertThat(TransientFailures.isTransient(failure))
+                .as("%s is not transient", failure).isFalse());
     }
 }

@@ -13,68 +13,39 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.MessagingDatabase;
-import io.orderflow.testsupport.TestInfrastructure;
+import io.orderflow.messaging.TestRelays;
 import io.orderflow.testsupport.TopicRecorder;
 
 class JdbcOutboxTests {
 
     private static final Instant NOW = Instant.parse("2026-03-04T05:06:07Z");
 
-    private HikariDataSource dataSource;
-    private JdbcTemplate jdbc;
-    private TransactionTemplate transactions;
-    private DefaultKafkaProducerFactory<String, byte[]> producers;
-    private OutboxRelay relay;
-    private JdbcOutbox outbox;
-    private String topic;
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
 
-    @BeforeEach
-    void createOutbox() {
-        dataSource = MessagingDatabase.create();
-        jdbc = new JdbcTemplate(dataSource);
-        transactions = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-        producers = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers()),
-                new StringSerializer(), new ByteArraySerializer());
-        // a relay that polls once a minute: an event that leaves sooner was announced by the outbox's wake-up
-        relay = new OutboxRelay(dataSource, new KafkaTemplate<>(producers), 50, Duration.ofMinutes(1),
-                Duration.ofMillis(1), Duration.ofSeconds(10), 3);
-        outbox = new JdbcOutbox(jdbc, JsonMapper.builder().build(), "/outbox-test", Clock.fixed(NOW, ZoneOffset.UTC),
-                relay);
-        topic = "outbox-test-" + UUID.randomUUID();
-    }
+    @RegisterExtension
+    final TestRelays relays = new TestRelays(database);
 
-    @AfterEach
-    void closeEverything() {
-        relay.stop();
-        producers.destroy();
-        dataSource.close();
-    }
+    /** Polls once a minute: an event that leaves sooner was announced by the outbox's wake-up. */
+    private final OutboxRelay relay = relays.create(Duration.ofMinutes(1), 3);
+    private final JdbcOutbox outbox = new JdbcOutbox(database.jdbc(), JsonMapper.builder().build(), "/outbox-test",
+            Clock.fixed(NOW, ZoneOffset.UTC), relay);
+    private final String topic = "outbox-test-" + UUID.randomUUID();
 
     @Test
     void writesTheEventsOfOneCallInTheirOrderWithTheServicesSourceAndTime() {
-        transactions.executeWithoutResult(status -> outbox.addAll(List.of(
+        database.transactions().executeWithoutResult(status -> outbox.addAll(List.of(
                 new OutgoingEvent(topic, "io.orderflow.OrderPlaced", "order-1", Map.of("orderId", "order-1")),
                 new OutgoingEvent(topic, "io.orderflow.OrderConfirmed", "order-1", Map.of("orderId", "order-1")),
                 new OutgoingEvent("other-" + topic, "io.orderflow.OrderPlaced", "order-2", Map.of("n", 2)))));
 
-        List<Map<String, Object>> rows = jdbc.queryForList("""
+        List<Map<String, Object>> rows = database.jdbc().queryForList("""
                 SELECT event_id, topic, event_key, event_type, event_source, occurred_at, payload, attempts
                 FROM outbox_event ORDER BY id""");
         assertThat(rows).extracting(row -> row.get("event_type")).containsExactly("io.orderflow.OrderPlaced",
@@ -90,12 +61,12 @@ class JdbcOutboxTests {
 
     @Test
     void writesNothingWhenTheTransactionRollsBack() {
-        transactions.executeWithoutResult(status -> {
+        database.transactions().executeWithoutResult(status -> {
             outbox.add(new OutgoingEvent(topic, "io.orderflow.OrderPlaced", "order-1", Map.of("orderId", "order-1")));
             status.setRollbackOnly();
         });
 
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM outbox_event", Long.class)).isZero();
+        assertThat(database.jdbc().queryForObject("SELECT count(*) FROM outbox_event", Long.class)).isZero();
     }
 
     @Test
@@ -109,13 +80,13 @@ class JdbcOutboxTests {
         try (TopicRecorder recorder = TopicRecorder.record(topic)) {
             relay.start();
             // the relay's first look finds nothing; it then waits for a wake-up or a minute
-            await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject("""
+            await().atMost(Duration.ofSeconds(10)).until(() -> database.jdbc().queryForObject("""
                     SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
                         AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""",
                     Long.class) > 0);
             Thread.sleep(200);
 
-            transactions.executeWithoutResult(status -> outbox.add(
+            database.transactions().executeWithoutResult(status -> outbox.add(
                     new OutgoingEvent(topic, "io.orderflow.OrderPlaced", "order-1", Map.of("orderId", "order-1"))));
 
             await().atMost(Duration.ofSeconds(20)).until(() -> recorder.records().size() == 1);

@@ -4,32 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.orderflow.messaging.MessagingDatabase;
 
 class OutboxLeadershipTests {
 
-    private HikariDataSource dataSource;
-    private OutboxLeadership first;
-    private OutboxLeadership second;
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
 
-    @BeforeEach
-    void createDatabase() {
-        dataSource = MessagingDatabase.create();
-        first = new OutboxLeadership(dataSource);
-        second = new OutboxLeadership(dataSource);
-    }
+    private final OutboxLeadership first = new OutboxLeadership(database.dataSource());
+    private final OutboxLeadership second = new OutboxLeadership(database.dataSource());
 
     @AfterEach
-    void closeDatabase() {
+    void resign() {
         first.resign();
         second.resign();
-        dataSource.close();
     }
 
     @Test
@@ -60,7 +53,7 @@ class OutboxLeadershipTests {
 
     @Test
     void releasesTheLockWhenItResigns() throws Exception {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = database.jdbc();
         String advisoryLocks = """
                 SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'
                     AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""";

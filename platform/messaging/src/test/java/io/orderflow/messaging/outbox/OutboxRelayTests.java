@@ -17,46 +17,27 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.zaxxer.hikari.HikariDataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
-import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.MessagingDatabase;
-import io.orderflow.testsupport.TestInfrastructure;
+import io.orderflow.messaging.TestRelays;
 import io.orderflow.testsupport.TopicRecorder;
 
 class OutboxRelayTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final List<OutboxRelay> relays = new ArrayList<>();
-    private final List<DefaultKafkaProducerFactory<String, byte[]>> producers = new ArrayList<>();
-    private HikariDataSource dataSource;
-    private String topic;
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
 
-    @BeforeEach
-    void createDatabaseAndTopic() {
-        dataSource = MessagingDatabase.create();
-        topic = "relay-test-" + UUID.randomUUID();
-    }
+    @RegisterExtension
+    final TestRelays relays = new TestRelays(database);
 
-    @AfterEach
-    void stopEverything() {
-        relays.forEach(OutboxRelay::stop);
-        producers.forEach(DefaultKafkaProducerFactory::destroy);
-        dataSource.close();
-    }
+    private final String topic = "relay-test-" + UUID.randomUUID();
 
     @Test
     void twoRelaysPublishEachOrdersEventsInTheOrderTheyHappenedEvenWhenTheLeaderStops() throws Exception {
@@ -97,8 +78,7 @@ class OutboxRelayTests {
     @Test
     void leavesRowsInTheOutboxWhileItIsPaused() throws Exception {
         try (TopicRecorder recorder = TopicRecorder.record(topic)) {
-            OutboxRelay relay = startRelay();
-            relay.pause();
+            OutboxRelay relay = pausedRelay();
             addInOwnTransaction(relay, "order-1", 0);
             Thread.sleep(300);
             assertThat(pending()).isEqualTo(1);
@@ -115,8 +95,7 @@ class OutboxRelayTests {
     @Test
     void parksAnEventKafkaKeepsRefusingSoThatTheEventsBehindItFlowAndSendsItWhenAnOperatorRetries() throws Exception {
         try (TopicRecorder recorder = TopicRecorder.record(topic)) {
-            OutboxRelay relay = startRelay();
-            relay.pause();
+            OutboxRelay relay = pausedRelay();
             addInOwnTransaction(relay, "order-1", 0);
             // larger than the producer's max.request.size (1 MiB): Kafka refuses it, and will every time
             addInOwnTransaction(relay, "order-2", "x".repeat(1_100_000));
@@ -126,7 +105,7 @@ class OutboxRelayTests {
             await().atMost(Duration.ofSeconds(60)).until(() -> pending() == 0 && relay.parkedCount() == 1);
             assertThat(recorder.records()).extracting(ConsumerRecord::key).contains("order-1", "order-3")
                     .doesNotContain("order-2");
-            JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+            JdbcTemplate jdbc = database.jdbc();
             assertThat(jdbc.queryForMap("SELECT event_key, attempts, last_error FROM outbox_parked"))
                     .containsEntry("event_key", "order-2").containsEntry("attempts", 3)
                     .hasEntrySatisfying("last_error", error -> assertThat((String) error)
@@ -143,26 +122,24 @@ class OutboxRelayTests {
     }
 
     private OutboxRelay startRelay() {
-        DefaultKafkaProducerFactory<String, byte[]> producerFactory = new DefaultKafkaProducerFactory<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestInfrastructure.kafka().bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer());
-        producers.add(producerFactory);
-        OutboxRelay relay = new OutboxRelay(dataSource, new KafkaTemplate<>(producerFactory), 50,
-                Duration.ofMillis(50), Duration.ofMillis(1), Duration.ofSeconds(10), 3);
-        relays.add(relay);
-        relay.start();
+        return relays.start(Duration.ofMillis(50), 3);
+    }
+
+    private OutboxRelay pausedRelay() {
+        OutboxRelay relay = startRelay();
+        relay.pause();
         return relay;
     }
 
     private void addInOwnTransaction(OutboxRelay relay, String orderId, Object sequence) {
-        JdbcOutbox outbox = new JdbcOutbox(new JdbcTemplate(dataSource), JSON, "/relay-test", Clock.systemUTC(),
+        JdbcOutbox outbox = new JdbcOutbox(database.jdbc(), JSON, "/relay-test", Clock.systemUTC(),
                 relay);
-        new TransactionTemplate(new DataSourceTransactionManager(dataSource)).executeWithoutResult(status ->
+        database.transactions().executeWithoutResult(status ->
                 outbox.add(new OutgoingEvent(topic, "io.orderflow.Test", orderId, Map.of("sequence", sequence))));
     }
 
     private long pending() {
-        Long count = new JdbcTemplate(dataSource).queryForObject("SELECT count(*) FROM outbox_event", Long.class);
+        Long count = database.jdbc().queryForObject("SELECT count(*) FROM outbox_event", Long.class);
         return count == null ? -1 : count;
     }
 
