@@ -3,25 +3,17 @@ package io.orderflow.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -30,7 +22,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.devissuer.DevIssuer;
-import io.orderflow.web.security.ApiSecurity;
 
 /** Starts a small service with the web plumbing on Jetty and talks to it over HTTP. */
 class WebAutoConfigurationTests {
@@ -41,27 +32,24 @@ class WebAutoConfigurationTests {
     @TempDir
     static Path keys;
 
-    private static ConfigurableApplicationContext application;
-    private static int port;
+    private static SmallService service;
 
     @BeforeAll
     static void startTheService() {
         Path publicKey = DevIssuer.inMemory().writePublicKey(keys.resolve("orderflow-test-issuer.pem"));
-        application = new SpringApplicationBuilder(SmallService.class).run("--server.port=0",
-                "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-                "--orderflow.security.rate-limit.enabled=false",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey.toUri());
-        port = Integer.parseInt(application.getEnvironment().getRequiredProperty("local.server.port"));
+        service = SmallService.start(requests -> requests.requestMatchers("/api/**").permitAll(), List.of(Lines.class),
+                List.of("orderflow.security.rate-limit.enabled=false",
+                        "spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey.toUri()));
     }
 
     @AfterAll
     static void stopTheService() {
-        application.close();
+        service.close();
     }
 
     @Test
     void comesToEveryServiceByAutoConfiguration() {
-        assertThat(application.getBeanNamesForType(WebAutoConfiguration.class)).hasSize(1);
+        assertThat(service.context().getBeanNamesForType(WebAutoConfiguration.class)).hasSize(1);
     }
 
     @Test
@@ -93,7 +81,7 @@ class WebAutoConfigurationTests {
 
     @Test
     void sendsEachAnswerWholeWithItsLength() throws Exception {
-        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(uri("/api/hello")).build(),
+        HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(service.uri("/api/hello")).build(),
                 HttpResponse.BodyHandlers.ofString());
 
         assertThat(answer.statusCode()).isEqualTo(200);
@@ -112,7 +100,7 @@ class WebAutoConfigurationTests {
     }
 
     private static HttpResponse<String> post(HttpRequest.BodyPublisher body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(uri("/api/lines")).header("Content-Type", "application/json")
+        return HTTP.send(HttpRequest.newBuilder(service.uri("/api/lines")).header("Content-Type", "application/json")
                 .POST(body).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -126,22 +114,7 @@ class WebAutoConfigurationTests {
         return problem;
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
-    }
-
     record Line(String sku, int quantity) {
-    }
-
-    @SpringBootConfiguration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    @Import(Lines.class)
-    static class SmallService {
-
-        @Bean
-        SecurityFilterChain api(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
-            return apiSecurity.filterChain(http, requests -> requests.requestMatchers("/api/**").permitAll());
-        }
     }
 
     @RestController

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.observation.SecurityObservationSettings;
-import org.springframework.security.web.SecurityFilterChain;
 
 import io.orderflow.devissuer.DevIssuer;
+import io.orderflow.web.SmallService;
 
 class ApiSecurityAutoConfigurationTests {
 
@@ -25,7 +22,8 @@ class ApiSecurityAutoConfigurationTests {
 
     @Test
     void givesAServiceTheSharedSecurityWithoutObservingItsFilters() {
-        try (ConfigurableApplicationContext application = start()) {
+        try (SmallService service = start()) {
+            ConfigurableApplicationContext application = service.context();
             assertThat(application.getBeanNamesForType(ApiSecurityAutoConfiguration.class)).hasSize(1);
             assertThat(application.getBean(ApiSecurity.class)).isNotNull();
             SecurityObservationSettings observations = application.getBean(SecurityObservationSettings.class);
@@ -37,28 +35,16 @@ class ApiSecurityAutoConfigurationTests {
 
     @Test
     void refusesToStartAProductionServiceWithDevelopmentDefaults() {
-        assertThatThrownBy(() -> start("--spring.profiles.active=prod").close())
+        assertThatThrownBy(() -> start("spring.profiles.active=prod").close())
                 .rootCause().hasMessageContaining("refuses to start with development defaults")
                 .hasMessageContaining("development issuer");
     }
 
-    private ConfigurableApplicationContext start(String... more) {
+    private SmallService start(String... more) {
         Path publicKey = DevIssuer.inMemory().writePublicKey(keys.resolve("dev-issuer.pem"));
-        String[] arguments = new String[3 + more.length];
-        arguments[0] = "--server.port=0";
-        arguments[1] = "--spring.main.banner-mode=off";
-        arguments[2] = "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey.toUri();
-        System.arraycopy(more, 0, arguments, 3, more.length);
-        return new SpringApplicationBuilder(SmallService.class).run(arguments);
-    }
-
-    @SpringBootConfiguration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    static class SmallService {
-
-        @Bean
-        SecurityFilterChain api(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
-            return apiSecurity.filterChain(http, requests -> { });
-        }
+        List<String> properties = new ArrayList<>(List.of(
+                "spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey.toUri()));
+        properties.addAll(List.of(more));
+        return SmallService.start(requests -> { }, List.of(), properties);
     }
 }

@@ -2,7 +2,6 @@ package io.orderflow.web.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -15,15 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,6 +22,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.devissuer.DevIssuer;
+import io.orderflow.web.SmallService;
 
 /** Starts a small service with the shared filter chain on Jetty and sends it requests with and without tokens. */
 class ApiSecurityTests {
@@ -42,23 +34,22 @@ class ApiSecurityTests {
     @TempDir
     static Path keys;
 
-    private static ConfigurableApplicationContext application;
-    private static int port;
+    private static SmallService service;
 
     @BeforeAll
     static void startTheService() {
         Path publicKey = ISSUER.writePublicKey(keys.resolve("orderflow-test-issuer.pem"));
-        application = new SpringApplicationBuilder(SmallService.class).run("--server.port=0",
-                "--server.address=127.0.0.1", "--spring.main.banner-mode=off",
-                "--orderflow.security.rate-limit.customer.requests=3",
-                "--orderflow.security.rate-limit.customer.period=1m",
-                "--spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey.toUri());
-        port = Integer.parseInt(application.getEnvironment().getRequiredProperty("local.server.port"));
+        service = SmallService.start(requests -> requests
+                .requestMatchers(HttpMethod.POST, "/api/orders").hasAuthority(Scopes.authority(Scopes.ORDERS_WRITE))
+                .requestMatchers("/api/**").authenticated(), List.of(Endpoints.class), List.of(
+                        "orderflow.security.rate-limit.customer.requests=3",
+                        "orderflow.security.rate-limit.customer.period=1m",
+                        "spring.security.oauth2.resourceserver.jwt.public-key-location=" + publicKey.toUri()));
     }
 
     @AfterAll
     static void stopTheService() {
-        application.close();
+        service.close();
     }
 
     @Test
@@ -127,7 +118,7 @@ class ApiSecurityTests {
     }
 
     private static HttpResponse<String> send(String method, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(service.uri(path))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
@@ -138,19 +129,6 @@ class ApiSecurityTests {
     private static JsonNode problem(HttpResponse<String> answer) {
         assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         return JSON.readTree(answer.body());
-    }
-
-    @SpringBootConfiguration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    @Import(Endpoints.class)
-    static class SmallService {
-
-        @Bean
-        SecurityFilterChain api(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
-            return apiSecurity.filterChain(http, requests -> requests
-                    .requestMatchers(HttpMethod.POST, "/api/orders").hasAuthority(Scopes.authority(Scopes.ORDERS_WRITE))
-                    .requestMatchers("/api/**").authenticated());
-        }
     }
 
     @RestController

@@ -23,10 +23,8 @@ class ProblemSecurityHandlersTests {
         handlers.commence(new MockHttpServletRequest("GET", "/api/orders"), response,
                 new InsufficientAuthenticationException("no token"));
 
-        JsonNode problem = problemOf(response, 401);
-        assertThat(problem.get("type").asString()).isEqualTo("https://orderflow.io/problems/unauthorized");
-        assertThat(problem.get("detail").asString()).isEqualTo("This request needs a bearer access token");
-        assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(problemOf(response, 401, "unauthorized").get("detail").asString())
+                .isEqualTo("This request needs a bearer access token");
     }
 
     @Test
@@ -37,7 +35,8 @@ class ProblemSecurityHandlersTests {
 
         handlers.commence(request, response, new InsufficientAuthenticationException("expired"));
 
-        assertThat(problemOf(response, 401).get("detail").asString()).startsWith("The access token is not valid");
+        assertThat(problemOf(response, 401, "unauthorized").get("detail").asString())
+                .startsWith("The access token is not valid");
     }
 
     @Test
@@ -47,17 +46,17 @@ class ProblemSecurityHandlersTests {
         handlers.handle(new MockHttpServletRequest("POST", "/api/orders"), response,
                 new AccessDeniedException("no scope"));
 
-        JsonNode problem = problemOf(response, 403);
-        assertThat(problem.get("type").asString()).isEqualTo("https://orderflow.io/problems/forbidden");
-        assertThat(problem.get("title").asString()).isEqualTo("Forbidden");
-        assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(problemOf(response, 403, "forbidden").get("title").asString()).isEqualTo("Forbidden");
     }
 
-    private static JsonNode problemOf(MockHttpServletResponse response, int status) throws Exception {
+    /** Asserts that the response is a problem of {@code status} and type {@code slug} with the bearer challenge. */
+    private static JsonNode problemOf(MockHttpServletResponse response, int status, String slug) throws Exception {
         assertThat(response.getStatus()).isEqualTo(status);
         assertThat(response.getContentType()).isEqualTo("application/problem+json");
+        assertThat(response.getHeader("WWW-Authenticate")).startsWith("Bearer");
         JsonNode problem = JSON.readTree(response.getContentAsByteArray());
         assertThat(problem.get("status").asInt()).isEqualTo(status);
+        assertThat(problem.get("type").asString()).isEqualTo("https://orderflow.io/problems/" + slug);
         return problem;
     }
 }

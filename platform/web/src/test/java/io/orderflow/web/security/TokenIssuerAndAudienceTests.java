@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,19 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.devissuer.DevIssuer;
+import io.orderflow.web.SmallService;
 
 /**
  * Starts a small application with the services' shared security over each source of the issuer's keys, and sends it
@@ -85,15 +77,13 @@ class TokenIssuerAndAudienceTests {
     @EnumSource(KeySource.class)
     void acceptsOnlyTokensOfTheTrustedIssuerThatNameTheAudience(KeySource source) throws Exception {
         DevIssuer trusted = trustedIssuer(source);
-        try (ConfigurableApplicationContext application = start(properties(source))) {
-            int port = port(application);
-
-            assertThat(get(port, token(trusted)).statusCode()).isEqualTo(200);
-            assertRefused(get(port, token(trusted.withIssuer("https://elsewhere.example.com"))));
-            assertRefused(get(port, token(trusted.withAudiences("billing-api"))));
-            assertRefused(get(port, token(trusted.withAudiences())));
+        try (SmallService service = start(properties(source))) {
+            assertThat(get(service, token(trusted)).statusCode()).isEqualTo(200);
+            assertRefused(get(service, token(trusted.withIssuer("https://elsewhere.example.com"))));
+            assertRefused(get(service, token(trusted.withAudiences("billing-api"))));
+            assertRefused(get(service, token(trusted.withAudiences())));
             if (source != KeySource.PUBLIC_KEY_OF_THE_LOCAL_RUN) {
-                assertRefused(get(port, token(localRun)));
+                assertRefused(get(service, token(localRun)));
             }
         }
     }
@@ -101,13 +91,11 @@ class TokenIssuerAndAudienceTests {
     @Test
     void aRefusedTokenIsRefusedAgainAndTheRightOneStillPasses() throws Exception {
         String otherAudience = token(localRun.withAudiences("billing-api"));
-        try (ConfigurableApplicationContext application = start(properties(KeySource.PUBLIC_KEY_OF_THE_LOCAL_RUN))) {
-            int port = port(application);
-
-            assertRefused(get(port, otherAudience));
-            assertRefused(get(port, otherAudience));
-            assertThat(get(port, token(localRun)).statusCode()).isEqualTo(200);
-            assertRefused(get(port, otherAudience));
+        try (SmallService service = start(properties(KeySource.PUBLIC_KEY_OF_THE_LOCAL_RUN))) {
+            assertRefused(get(service, otherAudience));
+            assertRefused(get(service, otherAudience));
+            assertThat(get(service, token(localRun)).statusCode()).isEqualTo(200);
+            assertRefused(get(service, otherAudience));
         }
     }
 
@@ -115,13 +103,11 @@ class TokenIssuerAndAudienceTests {
     void acceptsTheAudiencesItIsGivenInsteadOfTheDefault() throws Exception {
         List<String> properties = new ArrayList<>(properties(KeySource.PUBLIC_KEY_OF_THE_LOCAL_RUN));
         properties.add("spring.security.oauth2.resourceserver.jwt.audiences=order-service,orderflow-next");
-        try (ConfigurableApplicationContext application = start(properties)) {
-            int port = port(application);
-
-            assertThat(get(port, token(localRun.withAudiences("orderflow-next"))).statusCode()).isEqualTo(200);
-            assertThat(get(port, token(localRun.withAudiences("order-service", "billing-api"))).statusCode())
+        try (SmallService service = start(properties)) {
+            assertThat(get(service, token(localRun.withAudiences("orderflow-next"))).statusCode()).isEqualTo(200);
+            assertThat(get(service, token(localRun.withAudiences("order-service", "billing-api"))).statusCode())
                     .isEqualTo(200);
-            assertRefused(get(port, token(localRun)));
+            assertRefused(get(service, token(localRun)));
         }
     }
 
@@ -150,23 +136,17 @@ class TokenIssuerAndAudienceTests {
         };
     }
 
-    private static ConfigurableApplicationContext start(List<String> properties) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
-                "--spring.main.banner-mode=off"));
-        properties.forEach(property -> arguments.add("--" + property));
-        return new SpringApplicationBuilder(TokenCheckingApplication.class).run(arguments.toArray(String[]::new));
-    }
-
-    private static int port(ConfigurableApplicationContext application) {
-        return Integer.parseInt(application.getEnvironment().getRequiredProperty("local.server.port"));
+    private static SmallService start(List<String> properties) {
+        return SmallService.start(requests -> requests.requestMatchers("/api/**").authenticated(),
+                List.of(Hello.class), properties);
     }
 
     private static String token(DevIssuer issuer) {
         return issuer.clientToken("storefront", SCOPES, Duration.ofMinutes(5));
     }
 
-    private static HttpResponse<String> get(int port, String token) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/hello"))
+    private static HttpResponse<String> get(SmallService service, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(service.uri("/api/hello"))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -188,17 +168,6 @@ class TokenIssuerAndAudienceTests {
         exchange.sendResponseHeaders(200, body.length);
         try (var out = exchange.getResponseBody()) {
             out.write(body);
-        }
-    }
-
-    @SpringBootConfiguration(proxyBeanMethods = false)
-    @EnableAutoConfiguration
-    @Import(Hello.class)
-    static class TokenCheckingApplication {
-
-        @Bean
-        SecurityFilterChain api(HttpSecurity http, ApiSecurity apiSecurity) throws Exception {
-            return apiSecurity.filterChain(http, requests -> requests.requestMatchers("/api/**").authenticated());
         }
     }
 
