@@ -16,9 +16,7 @@ class NotificationApiTests extends NotificationServiceIntegration {
     @Test
     void listsTheNotificationsOfAnOrderWithTheFieldsTheApiPromises() {
         UUID orderId = UUID.randomUUID();
-        String recipient = newRecipient();
-        publish(golden("OrderConfirmed", orderId, recipient));
-        awaitSent(orderId, "ORDER_CONFIRMED");
+        String recipient = sentToANewRecipient("OrderConfirmed", orderId, "ORDER_CONFIRMED");
 
         assertThat(mvc.get().uri("/api/notifications?orderId={id}", orderId)).hasStatusOk()
                 .hasContentType(MediaType.APPLICATION_JSON).bodyJson().satisfies(json -> {
@@ -91,9 +89,7 @@ class NotificationApiTests extends NotificationServiceIntegration {
     @Test
     void refusesToRetryASentNotification() {
         UUID orderId = UUID.randomUUID();
-        String recipient = newRecipient();
-        publish(golden("OrderCancelled", orderId, recipient));
-        awaitSent(orderId, "ORDER_CANCELLED");
+        String recipient = sentToANewRecipient("OrderCancelled", orderId, "ORDER_CANCELLED");
         String id = jdbc.queryForObject("SELECT id::text FROM notification WHERE order_id = ?", String.class, orderId);
 
         assertThat(mvc.post().uri("/api/notifications/{id}/retry", id))
@@ -116,5 +112,13 @@ class NotificationApiTests extends NotificationServiceIntegration {
         assertThat(mvc.get().uri("/v3/api-docs")).hasStatusOk().bodyJson()
                 .extractingPath("$.paths").asMap()
                 .containsKeys("/api/notifications", "/api/notifications/{id}", "/api/notifications/{id}/retry");
+    }
+
+    /** Publishes an event of {@code type} to a new recipient and waits until its notification is SENT; returns whom. */
+    private String sentToANewRecipient(String type, UUID orderId, String notificationType) {
+        String recipient = newRecipient();
+        publish(golden(type, orderId, recipient));
+        awaitSent(orderId, notificationType);
+        return recipient;
     }
 }

@@ -1,15 +1,20 @@
 package io.orderflow.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import io.orderflow.messaging.kafka.DeadLetterTopics;
 import io.orderflow.testsupport.EventContracts.GoldenRecord;
@@ -19,56 +24,36 @@ import io.orderflow.testsupport.TopicRecorder;
 /** Order events in, exactly one e-mail per order and event type out, over a real broker and a real SMTP server. */
 class OrderEventNotificationsTests extends NotificationServiceIntegration {
 
-    @Test
-    void sendsOneConfirmationWithTheOrdersLinesAndTotal() throws Exception {
+    /** Each event's e-mail: its notification type, subject and text (with the order's id for %s). */
+    static Stream<Arguments> emails() {
+        String linesAndTotal = "  2 x SKU-1 at 12.50 EUR = 25.00 EUR\n  1 x SKU-7 at 4.99 EUR = 4.99 EUR";
+        return Stream.of(
+                arguments("OrderConfirmed", "ORDER_CONFIRMED", "Your order %s is confirmed",
+                        List.of(linesAndTotal, "Total: 29.99 EUR", "Order number: %s")),
+                arguments("OrderRejected", "ORDER_REJECTED", "We could not accept your order %s",
+                        List.of("  1 x SKU-7\n  1 x NOPE-1",
+                                "Why: SKU-7: requested 1, available 0; NOPE-1: unknown sku")),
+                arguments("OrderCancelled", "ORDER_CANCELLED", "Your order %s is cancelled",
+                        List.of(linesAndTotal, "Total: 29.99 EUR")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("emails")
+    void sendsOneEmailPerEventWithItsSubjectAndTheOrdersDetails(String type, String notificationType, String subject,
+            List<String> text) throws Exception {
         UUID orderId = UUID.randomUUID();
         String recipient = newRecipient();
         // an unknown field proves that the consumer tolerates additions to the contract
-        publish(EventContracts.exampleRecord("OrderConfirmed", UUID.randomUUID().toString(), orderId.toString(),
+        publish(EventContracts.exampleRecord(type, UUID.randomUUID().toString(), orderId.toString(),
                 Map.of("customerEmail", recipient, "loyaltyTier", "gold")));
 
-        Map<String, Object> row = awaitSent(orderId, "ORDER_CONFIRMED");
+        Map<String, Object> row = awaitSent(orderId, notificationType);
 
         assertThat(row).containsEntry("attempts", 1).containsEntry("recipient", recipient);
         MimeMessage email = theOnlyEmailTo(recipient);
-        assertThat(email.getSubject()).isEqualTo("Your order " + orderId + " is confirmed");
+        assertThat(email.getSubject()).isEqualTo(subject.formatted(orderId));
         assertThat(email.getFrom()[0].toString()).isEqualTo("orders@orderflow.local");
-        assertThat(content(email))
-                .contains("  2 x SKU-1 at 12.50 EUR = 25.00 EUR\n  1 x SKU-7 at 4.99 EUR = 4.99 EUR")
-                .contains("Total: 29.99 EUR")
-                .contains("Order number: " + orderId);
-    }
-
-    @Test
-    void sendsOneRejectionWithTheReason() throws Exception {
-        UUID orderId = UUID.randomUUID();
-        String recipient = newRecipient();
-        publish(golden("OrderRejected", orderId, recipient));
-
-        Map<String, Object> row = awaitSent(orderId, "ORDER_REJECTED");
-
-        assertThat(row).containsEntry("attempts", 1);
-        MimeMessage email = theOnlyEmailTo(recipient);
-        assertThat(email.getSubject()).isEqualTo("We could not accept your order " + orderId);
-        assertThat(content(email))
-                .contains("  1 x SKU-7\n  1 x NOPE-1")
-                .contains("Why: SKU-7: requested 1, available 0; NOPE-1: unknown sku");
-    }
-
-    @Test
-    void sendsOneCancellationWithTheOrdersLinesAndTotal() throws Exception {
-        UUID orderId = UUID.randomUUID();
-        String recipient = newRecipient();
-        publish(golden("OrderCancelled", orderId, recipient));
-
-        Map<String, Object> row = awaitSent(orderId, "ORDER_CANCELLED");
-
-        assertThat(row).containsEntry("attempts", 1);
-        MimeMessage email = theOnlyEmailTo(recipient);
-        assertThat(email.getSubject()).isEqualTo("Your order " + orderId + " is cancelled");
-        assertThat(content(email))
-                .contains("  2 x SKU-1 at 12.50 EUR = 25.00 EUR\n  1 x SKU-7 at 4.99 EUR = 4.99 EUR")
-                .contains("Total: 29.99 EUR");
+        assertThat(content(email)).contains(text.stream().map(line -> line.formatted(orderId)).toList());
     }
 
     @Test
@@ -88,9 +73,7 @@ class OrderEventNotificationsTests extends NotificationServiceIntegration {
     void sendsOneEmailPerOrderAndTypeEvenForEventsWithDifferentIds() throws Exception {
         UUID orderId = UUID.randomUUID();
         String recipient = newRecipient();
-        publish(golden("OrderConfirmed", orderId, recipient));
-        publish(golden("OrderConfirmed", orderId, recipient));
-        publish(golden("OrderCancelled", orderId, recipient));
+        publishEach(orderId, recipient, "OrderConfirmed", "OrderConfirmed", "OrderCancelled");
 
         assertOneConfirmationAndOneCancellation(orderId, recipient);
     }
@@ -109,8 +92,7 @@ class OrderEventNotificationsTests extends NotificationServiceIntegration {
     void ignoresOrderPlaced() throws Exception {
         UUID orderId = UUID.randomUUID();
         String recipient = newRecipient();
-        publish(golden("OrderPlaced", orderId, recipient));
-        publish(golden("OrderConfirmed", orderId, recipient));
+        publishEach(orderId, recipient, "OrderPlaced", "OrderConfirmed");
 
         awaitSent(orderId, "ORDER_CONFIRMED");
 
@@ -136,6 +118,13 @@ class OrderEventNotificationsTests extends NotificationServiceIntegration {
             assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).isEqualTo("{\"orderId\": ");
         }
         assertThat(subjectsTo(recipient)).containsExactly("Your order " + orderId + " is confirmed");
+    }
+
+    /** Publishes the golden example of each of {@code types} in turn, each with an event id of its own. */
+    private void publishEach(UUID orderId, String recipient, String... types) {
+        for (String type : types) {
+            publish(golden(type, orderId, recipient));
+        }
     }
 
     private MimeMessage theOnlyEmailTo(String recipient) {
