@@ -51,7 +51,7 @@ public final class TopicRecorder implements AutoCloseable, BeforeAllCallback, Af
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        // resolve the end offsets now, so that nothing published after this constructor returns is missed
+        // resolve the end offsets now, so that nothing published after start returns is missed
         partitions.forEach(consumer::position);
         poller = Thread.ofPlatform().daemon().name("topic-recorder").start(() -> {
             try (consumer) {
