@@ -58,6 +58,13 @@ final class Database implements AutoCloseable {
         return database;
     }
 
+    /** Returns the JDBC URL prefix of the server the tools talk to: the external one, or the embedded one's address. */
+    static String urlPrefix(LocalSettings settings) {
+        String external = settings.externalDatabaseUrlPrefix();
+        return external != null ? external
+                : "jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + settings.postgresPort() + "/";
+    }
+
     /** Returns the login of the launcher's own tools: the embedded server's superuser, or the external login. */
     static Login adminLogin(LocalSettings settings) {
         return settings.externalDatabaseUrlPrefix() != null
@@ -108,8 +115,8 @@ final class Database implements AutoCloseable {
             Files.deleteIfExists(passwordFile);
         }
         Path dataDir = settings.stateDir().resolve("postgres");
-        Database database = new Database("jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + port + "/", superuser,
-                roles, server, dataDir.resolve("postmaster.pid"));
+        Database database = new Database(urlPrefix(settings), superuser, roles, server,
+                dataDir.resolve("postmaster.pid"));
         database.requirePasswords(dataDir.resolve("pg_hba.conf"));
         return database;
     }

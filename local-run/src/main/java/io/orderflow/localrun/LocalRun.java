@@ -24,6 +24,9 @@ public final class LocalRun {
                                         Print a topic's records (key, headers, value) as they arrive
               lag                       Show each consumer group's lag per partition
               dlt-replay TOPIC.DLT      Re-publish dead letters to their original topic
+              journey ORDER_ID [--json] One order's path: its events on each topic and which consumer groups
+                                        passed them, its rows in the three databases, dead letters, parked
+                                        outbox rows, its trace id
               audit [--dead-letters N]  Check the invariants I1-I6 of the running system; exit 1 if one is broken
               faults [--faults F,...] [--rounds N] [--orders N] [--rate R] [--postgres-outage S] [--smtp-outage S]
                      [--brokers 1|3]    Run Orderflow in .orderflow/faults, inject each fault under load, audit
@@ -38,7 +41,7 @@ public final class LocalRun {
               help                      Show this text
 
             Environment: ORDERFLOW_HOME (state folder), ORDERFLOW_<NAME>_PORT, ORDERFLOW_DATABASE_URL_PREFIX,
-            ORDERFLOW_SERVICE_JAVA_OPTS, KAFKA_BOOTSTRAP_SERVERS; see local-run/README.md.
+            ORDERFLOW_SERVICE_JAVA_OPTS, KAFKA_BOOTSTRAP_SERVERS, ORDERFLOW_TRACE_URL; see local-run/README.md.
             """;
 
     private LocalRun() {
@@ -63,6 +66,7 @@ public final class LocalRun {
                         options.contains("--from-beginning"));
                 case "lag" -> ConsumerLag.print(KafkaEndpoint.forOps(settings));
                 case "dlt-replay" -> DeadLetterReplay.replay(KafkaEndpoint.forOps(settings), requireTopic(options));
+                case "journey" -> JourneyCommand.run(settings, options);
                 case "audit" -> audit(settings, options);
                 case "faults" -> faults(settings, options);
                 case "token" -> System.out.println(token(settings, options));
@@ -138,8 +142,7 @@ public final class LocalRun {
                 throw new UsageError("Unknown option for audit: " + options.get(i));
             }
         }
-        String prefix = settings.externalDatabaseUrlPrefix() != null ? settings.externalDatabaseUrlPrefix()
-                : "jdbc:postgresql://" + LocalSettings.LOOPBACK + ":" + settings.postgresPort() + "/";
+        String prefix = Database.urlPrefix(settings);
         Database.Login login = Database.adminLogin(settings);
         Auditor auditor = new Auditor(database -> prefix + database, login.username(), login.password(),
                 KafkaEndpoint.forOps(settings), LocalIssuer.toolToken(settings));
