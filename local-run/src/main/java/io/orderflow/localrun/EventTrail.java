@@ -15,7 +15,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
@@ -31,7 +33,7 @@ import org.apache.kafka.common.utils.Utils;
  * offset taken when it began. A dead-letter topic keeps its record's partition (see the messaging module's
  * {@code ListenerErrorHandlerFactory}); one with another partition count is read whole, from the window's start.
  */
-final class EventTrail {
+final class EventTrail implements AutoCloseable {
 
     static final List<String> TOPICS = List.of(KafkaAccess.ORDER_EVENTS, KafkaAccess.INVENTORY_EVENTS);
     static final String DEAD_LETTER_SUFFIX = ".DLT";
@@ -41,8 +43,32 @@ final class EventTrail {
             "kafka_dlt-original-consumer-group");
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+    /** No JMX beans: a command that lives a second spends much of it registering and removing them. */
+    private static final Map<String, String> SHORT_LIVED = Map.of(CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG,
+            "");
+    /** Large polls, and no waiting for records that will not come: every partition is read up to an offset it has. */
+    private static final Map<String, String> FETCH = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "10000",
+            ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, "10", ConsumerConfig.CHECK_CRCS_CONFIG, "false",
+            ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 << 20),
+            CommonClientConfigs.METRIC_REPORTER_CLASSES_CONFIG, "");
 
-    private EventTrail() {
+    private final String key;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Admin admin;
+    /** The partitions to read, each telling whether the window's end bounds it (dead letters are read to the end). */
+    private final Map<TopicPartition, Boolean> bounded;
+    private final Map<TopicPartition, Long> ends;
+    private final CompletableFuture<GroupProgress> groups;
+
+    private EventTrail(String key, KafkaConsumer<byte[], byte[]> consumer, Admin admin,
+            Map<TopicPartition, Boolean> bounded, Map<TopicPartition, Long> ends,
+            CompletableFuture<GroupProgress> groups) {
+        this.key = key;
+        this.consumer = consumer;
+        this.admin = admin;
+        this.bounded = bounded;
+        this.ends = ends;
+        this.groups = groups;
     }
 
     /**
@@ -84,38 +110,60 @@ final class EventTrail {
         return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
-    /** Reads the records of {@code key} in {@code window}, and which consumer groups have passed each. */
-    static Reading read(KafkaEndpoint kafka, String key, Window window) throws Exception {
-        try (KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, null);
-             Admin admin = KafkaClients.admin(kafka)) {
+    /**
+     * Connects to the broker, finds the partitions of {@code key} and their end offsets, and asks every consumer
+     * group where it stands there, without reading a record yet.
+     */
+    static EventTrail open(KafkaEndpoint kafka, String key) {
+        KafkaConsumer<byte[], byte[]> consumer = KafkaClients.consumer(kafka, null, FETCH);
+        Admin admin = null;
+        try {
+            admin = KafkaClients.admin(kafka, SHORT_LIVED);
             Map<TopicPartition, Boolean> bounded = partitions(consumer, key);
             CompletableFuture<GroupProgress> groups = GroupProgress.request(admin, bounded.keySet());
-            Map<TopicPartition, Long> ends = consumer.endOffsets(bounded.keySet());
-            Map<TopicPartition, Long> starts = offsetsAt(consumer, bounded.keySet(), window.from(), ends, true);
-            Map<TopicPartition, Long> stops = new HashMap<>(ends);
-            if (window.until() != null) {
-                List<TopicPartition> timed = bounded.keySet().stream().filter(bounded::get).toList();
-                stops.putAll(offsetsAt(consumer, timed, window.until(), ends, false));
-            }
-            byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
-            List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
-            long read = scan(consumer, starts, stops, record -> {
-                if (Arrays.equals(wanted, record.key())) {
-                    found.add(record);
-                }
-            });
-            GroupProgress progress = groups.get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            List<Event> events = found.stream().map(record -> event(record, progress))
-                    .sorted(Comparator.comparing(Event::time).thenComparing(Event::topic)
-                            .thenComparingLong(Event::offset))
-                    .toList();
-            List<String> ranges = starts.keySet().stream()
-                    .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
-                    .map(partition -> partition.topic() + "/" + partition.partition() + "@" + starts.get(partition)
-                            + ".." + stops.get(partition))
-                    .toList();
-            return new Reading(events, ranges, read);
+            return new EventTrail(key, consumer, admin, bounded, consumer.endOffsets(bounded.keySet()), groups);
         }
+        catch (RuntimeException ex) {
+            consumer.close();
+            if (admin != null) {
+                admin.close();
+            }
+            throw ex;
+        }
+    }
+
+    /** Reads the records of the key in {@code window}, and which consumer groups have passed each. */
+    Reading read(Window window) throws Exception {
+        Map<TopicPartition, Long> starts = offsetsAt(consumer, bounded.keySet(), window.from(), ends, true);
+        Map<TopicPartition, Long> stops = new HashMap<>(ends);
+        if (window.until() != null) {
+            List<TopicPartition> timed = bounded.keySet().stream().filter(bounded::get).toList();
+            stops.putAll(offsetsAt(consumer, timed, window.until(), ends, false));
+        }
+        byte[] wanted = key.getBytes(StandardCharsets.UTF_8);
+        List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+        long read = scan(consumer, starts, stops, record -> {
+            if (Arrays.equals(wanted, record.key())) {
+                found.add(record);
+            }
+        });
+        GroupProgress progress = groups.get(READ_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        List<Event> events = found.stream().map(record -> event(record, progress))
+                .sorted(Comparator.comparing(Event::time).thenComparing(Event::topic)
+                        .thenComparingLong(Event::offset))
+                .toList();
+        List<String> ranges = starts.keySet().stream()
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition))
+                .map(partition -> partition.topic() + "/" + partition.partition() + "@" + starts.get(partition)
+                        + ".." + stops.get(partition))
+                .toList();
+        return new Reading(events, ranges, read);
+    }
+
+    @Override
+    public void close() {
+        consumer.close(Duration.ZERO);
+        admin.close(Duration.ZERO);
     }
 
     /**
@@ -123,16 +171,17 @@ final class EventTrail {
      * event topic, and of each dead-letter topic that has as many partitions as its source (all of it otherwise).
      */
     private static Map<TopicPartition, Boolean> partitions(KafkaConsumer<byte[], byte[]> consumer, String key) {
+        Map<String, List<PartitionInfo>> topics = consumer.listTopics(READ_TIMEOUT);
         Map<TopicPartition, Boolean> partitions = new LinkedHashMap<>();
         for (String topic : TOPICS) {
-            int count = partitionCount(consumer, topic);
+            int count = topics.getOrDefault(topic, List.of()).size();
             if (count == 0) {
                 continue;
             }
             int partition = partitionFor(key, count);
             partitions.put(new TopicPartition(topic, partition), true);
             String deadLetters = topic + DEAD_LETTER_SUFFIX;
-            int deadLetterCount = partitionCount(consumer, deadLetters);
+            int deadLetterCount = topics.getOrDefault(deadLetters, List.of()).size();
             if (deadLetterCount == count) {
                 partitions.put(new TopicPartition(deadLetters, partition), false);
             }
@@ -143,11 +192,6 @@ final class EventTrail {
             }
         }
         return partitions;
-    }
-
-    private static int partitionCount(KafkaConsumer<byte[], byte[]> consumer, String topic) {
-        List<PartitionInfo> partitions = consumer.listTopics(READ_TIMEOUT).get(topic);
-        return partitions == null ? 0 : partitions.size();
     }
 
     /**

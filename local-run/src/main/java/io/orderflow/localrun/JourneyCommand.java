@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Runs {@code ./orderflow journey ORDER_ID [--json]}: one order's path through Orderflow. It reads the three services'
@@ -69,9 +70,17 @@ final class JourneyCommand {
     static Journey trace(DatabaseState databases, KafkaEndpoint kafka, String orderId, String traceUrl)
             throws Exception {
         long started = System.nanoTime();
-        List<DatabaseState.ServiceState> states = databases.read(orderId);
-        EventTrail.Window window = window(states);
-        EventTrail.Reading trail = EventTrail.read(kafka, orderId, window);
+        // the databases' rows bound the window to read; meanwhile the broker is asked where to read
+        CompletableFuture<List<DatabaseState.ServiceState>> rows = CompletableFuture.supplyAsync(
+                () -> databases.read(orderId));
+        List<DatabaseState.ServiceState> states;
+        EventTrail.Window window;
+        EventTrail.Reading trail;
+        try (EventTrail events = EventTrail.open(kafka, orderId)) {
+            states = rows.join();
+            window = window(states);
+            trail = events.read(window);
+        }
         List<String> traceIds = trail.events().stream().map(event -> event.headers().get("traceparent"))
                 .filter(Objects::nonNull).map(JourneyCommand::traceId).filter(Objects::nonNull).distinct().toList();
         String link = traceIds.isEmpty() || traceUrl == null || traceUrl.isBlank() ? null

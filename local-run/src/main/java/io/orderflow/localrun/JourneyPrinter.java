@@ -52,7 +52,7 @@ final class JourneyPrinter {
         }
         for (EventTrail.Event event : trail.events()) {
             Map<String, String> headers = event.headers();
-            out.append(String.format("  %-24s  %-24s  %-34s %s%n", event.time(),
+            out.append(String.format("  %-24s  %-24s  %-36s %s%n", event.time(),
                     event.topic() + "/" + event.partition() + "@" + event.offset(),
                     headers.getOrDefault("ce_type", "(no ce_type)"), headers.getOrDefault("ce_source", "")));
             if (event.isDeadLetter()) {

@@ -19,15 +19,26 @@ final class KafkaClients {
     }
 
     static Admin admin(KafkaEndpoint kafka) {
-        return Admin.create(common(kafka, Map.of()));
+        return admin(kafka, Map.of());
+    }
+
+    /** Creates an admin client with {@code extra} settings on top of the usual ones. */
+    static Admin admin(KafkaEndpoint kafka, Map<String, String> extra) {
+        return Admin.create(common(kafka, extra));
     }
 
     /** Creates a consumer; without {@code groupId} it has no group and commits nothing. */
     static KafkaConsumer<byte[], byte[]> consumer(KafkaEndpoint kafka, String groupId) {
+        return consumer(kafka, groupId, Map.of());
+    }
+
+    /** Creates a consumer with {@code extra} settings on top of the usual ones. */
+    static KafkaConsumer<byte[], byte[]> consumer(KafkaEndpoint kafka, String groupId, Map<String, String> extra) {
         Properties config = common(kafka, Map.of(
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
+        config.putAll(extra);
         if (groupId != null) {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         }
