@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,28 +39,16 @@ class MetricNamesEndToEndTests extends EndToEndTest {
         String sku = shop.product("4.50", 10);
         shop.awaitFinal(shop.place("metrics@example.com", Map.of(sku, 1)));
 
-        Map<String, String> scrapes = scrapes();
-        Map<String, Set<String>> servedBy = new TreeMap<>();
         Map<String, Set<String>> wanted = wantedNames();
-        for (Map.Entry<String, Set<String>> source : wanted.entrySet()) {
-            for (String name : source.getValue()) {
-                Set<String> services = new TreeSet<>();
-                scrapes.forEach((service, scrape) -> {
-                    if (serves(scrape, name)) {
-                        services.add(service);
-                    }
-                });
-                servedBy.computeIfAbsent(name, n -> new TreeSet<>()).addAll(services);
-            }
+        // Micrometer binds a Kafka client's new metrics (a partition's lag among them) once a minute
+        long deadline = System.nanoTime() + Duration.ofSeconds(150).toNanos();
+        Map<String, Set<String>> servedBy = servedBy(wanted, scrapes());
+        while (!missing(wanted, servedBy).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(2000);
+            servedBy = servedBy(wanted, scrapes());
         }
 
-        List<String> missing = new ArrayList<>();
-        servedBy.forEach((name, services) -> {
-            if (services.isEmpty() && !MADE_BY_PROMETHEUS.contains(name)) {
-                missing.add(name + " (in " + wanted.entrySet().stream().filter(e -> e.getValue().contains(name))
-                        .map(Map.Entry::getKey).toList() + ")");
-            }
-        });
+        List<String> missing = missing(wanted, servedBy);
         assertThat(wanted.values()).allSatisfy(names -> assertThat(names).isNotEmpty());
         assertThat(missing).as("metrics no service serves; served: %s", servedBy).isEmpty();
     }
@@ -73,6 +62,32 @@ class MetricNamesEndToEndTests extends EndToEndTest {
                 + "orderflow_orders_pending_timeout_seconds + 60 and up == 1"))
                 .containsExactly("orderflow_orders_pending_oldest_age_seconds",
                         "orderflow_orders_pending_timeout_seconds", "up");
+    }
+
+    /** Returns, per wanted metric name, the services whose scrape has it. */
+    private static Map<String, Set<String>> servedBy(Map<String, Set<String>> wanted, Map<String, String> scrapes) {
+        Map<String, Set<String>> servedBy = new TreeMap<>();
+        wanted.values().forEach(names -> names.forEach(name -> {
+            Set<String> services = servedBy.computeIfAbsent(name, n -> new TreeSet<>());
+            scrapes.forEach((service, scrape) -> {
+                if (serves(scrape, name)) {
+                    services.add(service);
+                }
+            });
+        }));
+        return servedBy;
+    }
+
+    /** Returns the wanted names no service serves, each with the files that read it. */
+    private static List<String> missing(Map<String, Set<String>> wanted, Map<String, Set<String>> servedBy) {
+        List<String> missing = new ArrayList<>();
+        servedBy.forEach((name, services) -> {
+            if (services.isEmpty() && !MADE_BY_PROMETHEUS.contains(name)) {
+                missing.add(name + " (in " + wanted.entrySet().stream().filter(e -> e.getValue().contains(name))
+                        .map(Map.Entry::getKey).toList() + ")");
+            }
+        });
+        return missing;
     }
 
     /** Returns, per file, the metric names its expressions read. */
