@@ -57,6 +57,8 @@ class JourneyTests {
     @Test
     void showsAConfirmedOrderWithItsEventsTheGroupsThatPassedThemItsReservationItsEmailAndItsTrace()
             throws Exception {
+        // each test has a partition of its own: journey reads by time, and another test's records there could fall
+        // into its window
         UUID id = JourneyFixture.orderOnPartition(1);
         Instant placed = Instant.now().minusSeconds(20);
         RecordMetadata earlier = null;
@@ -101,7 +103,7 @@ class JourneyTests {
 
     @Test
     void showsARejectedOrderAndThatNotificationServiceHasNotPassedItsRejectionYet() throws Exception {
-        UUID id = UUID.randomUUID();
+        UUID id = JourneyFixture.orderOnPartition(2);
         Instant placed = Instant.now().minusSeconds(10);
         fixture.order(id, "REJECTED", "INSUFFICIENT_STOCK", null, placed, placed.plusMillis(200), "SKU-2", 5, BEANS);
         fixture.ledger(id, "REJECTED", "INSUFFICIENT_STOCK", placed.plusMillis(100), placed.plusMillis(100));
@@ -125,7 +127,7 @@ class JourneyTests {
 
     @Test
     void showsACancelledOrderWhoseStockReleaseIsParkedInInventorysOutbox() throws Exception {
-        UUID id = UUID.randomUUID();
+        UUID id = JourneyFixture.orderOnPartition(3);
         Instant placed = Instant.now().minusSeconds(30);
         Instant cancelled = placed.plusSeconds(5);
         fixture.order(id, "CANCELLED", null, "CUSTOMER", placed, cancelled, "SKU-1", 1, MUG);
@@ -152,7 +154,7 @@ class JourneyTests {
 
     @Test
     void showsADeadLetteredOrderWithTheReasonAndOriginOfItsDeadLetter() throws Exception {
-        UUID id = UUID.randomUUID();
+        UUID id = JourneyFixture.orderOnPartition(4);
         Instant placed = Instant.now().minusSeconds(5);
         fixture.order(id, "PENDING", null, null, placed, placed, "SKU-1", 1, MUG);
         RecordMetadata placedEvent = fixture.publish(ORDER, ORDER_EVENTS, id, "io.orderflow.OrderPlaced", placed);
@@ -173,7 +175,7 @@ class JourneyTests {
 
     @Test
     void showsAnOrderThatTimedOutBecauseInventoryNeverReadItsPlacement() throws Exception {
-        UUID id = UUID.randomUUID();
+        UUID id = JourneyFixture.orderOnPartition(5);
         Instant placed = Instant.now().minus(Duration.ofMinutes(6));
         Instant timedOut = placed.plus(Duration.ofMinutes(5));
         fixture.order(id, "CANCELLED", null, "TIMEOUT", placed, timedOut, "SKU-1", 1, MUG);
@@ -192,7 +194,7 @@ class JourneyTests {
 
     @Test
     void givesTheSameDataAsJson() throws Exception {
-        UUID id = UUID.randomUUID();
+        UUID id = JourneyFixture.orderOnPartition(0);
         Instant placed = Instant.now().minusSeconds(15);
         fixture.order(id, "CONFIRMED", null, null, placed, placed.plusMillis(300), "SKU-1", 1, MUG);
         fixture.ledger(id, "RESERVED", null, placed.plusMillis(100), placed.plusMillis(100), "SKU-1", 1, MUG);
