@@ -266,7 +266,7 @@ class ComposeFileTests {
                 .contains("${ORDERFLOW_AUDIENCE:" + audience + "}");
         Properties securityDefaults = new Properties();
         try (var defaults = Files.newBufferedReader(
-                REPO_ROOT.resolve("platform/web/src/main/resources/orderflow-security-defaults.properties"))) {
+                REPO_ROOT.resolve("platform/web/src/main/resources/orderflow-web-defaults.properties"))) {
             securityDefaults.load(defaults);
         }
         assertThat(securityDefaults.getProperty("spring.security.oauth2.resourceserver.jwt.audiences"))

@@ -2,8 +2,6 @@ package io.orderflow.web;
 
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.NetworkConnectionLimit;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
@@ -44,13 +42,13 @@ public class WebAutoConfiguration {
     }
 
     /**
-     * Keeps at most {@code orderflow.web.max-connections} connections open (further clients wait in the accept
-     * backlog) and gives no connection a header cache. Jetty's default cache is a 96 KiB table per connection: a
-     * client that kept opening connections while a saturated service answered slowly held 2,200 of them, 180 MB of
-     * tables, and ran a 256 MB heap out of memory.
+     * Gives no connection a header cache. Jetty's default cache is a 96 KiB table per connection: a client that kept
+     * opening connections while a saturated service answered slowly held 2,200 of them, 180 MB of tables, and ran a
+     * 256 MB heap out of memory. How many connections may be open is Boot's {@code server.jetty.max-connections}
+     * ({@code orderflow-web-defaults.properties}).
      */
     @Bean
-    JettyServerCustomizer boundedConnections(@Value("${orderflow.web.max-connections:1000}") int maxConnections) {
+    JettyServerCustomizer noHeaderCache() {
         return server -> {
             for (Connector connector : server.getConnectors()) {
                 HttpConnectionFactory http = connector.getConnectionFactory(HttpConnectionFactory.class);
@@ -58,7 +56,6 @@ public class WebAutoConfiguration {
                     http.getHttpConfiguration().setHeaderCacheSize(0);
                 }
             }
-            server.addBean(new NetworkConnectionLimit(maxConnections, server));
         };
     }
 

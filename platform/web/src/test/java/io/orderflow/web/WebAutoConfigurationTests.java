@@ -10,10 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
+import org.eclipse.jetty.server.Server;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -47,9 +52,24 @@ class WebAutoConfigurationTests {
         service.close();
     }
 
+    private static Server jetty() {
+        return ((JettyWebServer) ((WebServerApplicationContext) service.context()).getWebServer()).getServer();
+    }
+
     @Test
     void comesToEveryServiceByAutoConfiguration() {
         assertThat(service.context().getBeanNamesForType(WebAutoConfiguration.class)).hasSize(1);
+    }
+
+    @Test
+    void limitsTheOpenConnectionsToTheConfiguredNumber() {
+        assertThat(jetty().getBean(NetworkConnectionLimit.class).getMaxNetworkConnectionCount()).isEqualTo(1000);
+    }
+
+    @Test
+    void givesNoConnectionAHeaderCache() {
+        HttpConnectionFactory http = jetty().getConnectors()[0].getConnectionFactory(HttpConnectionFactory.class);
+        assertThat(http.getHttpConfiguration().getHeaderCacheSize()).isZero();
     }
 
     @Test

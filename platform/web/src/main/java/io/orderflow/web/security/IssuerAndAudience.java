@@ -23,7 +23,7 @@ import org.springframework.util.StringUtils;
  *
  * <p><b>Audience.</b> A token's {@code aud} must name one of
  * {@code spring.security.oauth2.resourceserver.jwt.audiences}, which Spring Boot checks; it is
- * {@value #DEFAULT_AUDIENCE} in every service unless set ({@code orderflow-security-defaults.properties}), and an
+ * {@value #DEFAULT_AUDIENCE} in every service unless set ({@code orderflow-web-defaults.properties}), and an
  * empty list stops the service from starting. The three services share one audience rather than one each: they make
  * one API whose scopes already say which part of it a token may use ({@code orders:*}, {@code inventory:admin},
  * {@code ops:admin}), and what the audience has to keep out is a token that the same issuer made for another API.
