@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.orderflow.metrics.ThrottledReading;
 
@@ -29,7 +28,7 @@ class DeliveryConfiguration {
      * Each is a query, read at most every few seconds however often the metrics are scraped.
      */
     @Bean
-    MeterBinder notificationGauges(Notifications notifications, JdbcTemplate jdbc) {
+    MeterBinder notificationGauges(Notifications notifications) {
         return registry -> {
             for (NotificationStatus status : List.of(NotificationStatus.PENDING, NotificationStatus.FAILED)) {
                 Gauge.builder("orderflow.notifications", ThrottledReading.of(() -> notifications.countByStatus(status)),
@@ -40,18 +39,12 @@ class DeliveryConfiguration {
                         .register(registry);
             }
             Gauge.builder("orderflow.notifications.pending.oldest.age",
-                            ThrottledReading.of(() -> oldestPendingAgeSeconds(jdbc)), ThrottledReading::value)
+                            ThrottledReading.of(() -> Math.max(0, notifications.oldestPendingAgeSeconds())),
+                            ThrottledReading::value)
                     .strongReference(true)
                     .description("How long the oldest notification not yet sent has waited")
                     .baseUnit("seconds")
                     .register(registry);
         };
-    }
-
-    private static double oldestPendingAgeSeconds(JdbcTemplate jdbc) {
-        Double age = jdbc.queryForObject("""
-                SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
-                FROM notification WHERE status = 'PENDING'""", Double.class);
-        return age == null ? 0 : Math.max(0, age);
     }
 }

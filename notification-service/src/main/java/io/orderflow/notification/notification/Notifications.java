@@ -25,6 +25,12 @@ interface Notifications extends Repository<Notification, UUID>, NotificationBatc
 
     long countByStatus(NotificationStatus status);
 
+    /** Returns how many seconds the oldest e-mail not yet sent has waited, 0 when none waits. */
+    @Query(nativeQuery = true, value = """
+            SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)
+            FROM notification WHERE status = 'PENDING'""")
+    double oldestPendingAgeSeconds();
+
     /** Finds a notification and locks it until the transaction ends, waiting for a sender that is sending it. */
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select n from Notification n where n.id = :id")

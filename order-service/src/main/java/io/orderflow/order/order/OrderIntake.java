@@ -70,8 +70,7 @@ public class OrderIntake implements SmartLifecycle {
         this.linger = linger;
         this.placed = Counter.builder("orderflow.orders.placed").description("Orders placed (committed)")
                 .register(meters);
-        this.shed = Counter.builder("orderflow.orders.shed").tag("stage", "intake")
-                .description("Placements answered 503 at capacity").register(meters);
+        this.shed = shedCounter(meters, "intake");
     }
 
     /**
@@ -106,6 +105,15 @@ public class OrderIntake implements SmartLifecycle {
             Thread.currentThread().interrupt();
             throw new OrderIntakeFullException();
         }
+    }
+
+    /**
+     * Registers {@code orderflow.orders.shed{stage}}, the placements answered 503 at capacity at {@code stage}: in
+     * front of the servlet ({@code admission}) or here ({@code intake}).
+     */
+    public static Counter shedCounter(MeterRegistry meters, String stage) {
+        return Counter.builder("orderflow.orders.shed").tag("stage", stage)
+                .description("Placements answered 503 at capacity").register(meters);
     }
 
     /** Returns how many requests wait for the writer. */

@@ -7,6 +7,8 @@ import org.springframework.boot.jetty.JettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.orderflow.order.order.OrderIntake;
+
 /** Puts the {@link PlacementAdmission} in front of the web server's handler. */
 @Configuration(proxyBeanMethods = false)
 class AdmissionConfiguration {
@@ -14,8 +16,7 @@ class AdmissionConfiguration {
     @Bean
     JettyServerCustomizer placementAdmission(@Value("${orderflow.orders.intake.max-in-progress}") int limit,
             MeterRegistry meters) {
-        Counter refused = Counter.builder("orderflow.orders.shed").tag("stage", "admission")
-                .description("Placements answered 503 at capacity").register(meters);
+        Counter refused = OrderIntake.shedCounter(meters, "admission");
         return server -> server.setHandler(new PlacementAdmission(server.getHandler(), limit, refused));
     }
 }
