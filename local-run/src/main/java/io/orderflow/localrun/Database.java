@@ -250,24 +250,11 @@ final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Waits until a process that is not this JVM's child has exited. Its exit cannot be awaited like a child's, and it
-     * may linger as a zombie of a parent that never reaps it: that counts as gone.
-     */
+    /** Waits until a process that is not this JVM's child has exited, or fails after {@code timeout}. */
     static void awaitGone(ProcessHandle process, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                if (stat.substring(stat.lastIndexOf(')') + 2).startsWith("Z")) {
-                    return;
-                }
-            }
-            catch (IOException gone) {
-                return;
-            }
-            Thread.sleep(100);
+        if (!ChildProcess.awaitGone(process, timeout)) {
+            throw new IllegalStateException(
+                    "process " + process.pid() + " still runs after " + timeout.toSeconds() + " s");
         }
-        throw new IllegalStateException("process " + process.pid() + " still runs after " + timeout.toSeconds() + " s");
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -90,17 +91,12 @@ final class FaultSuite {
         }
         FaultLoad load = new FaultLoad(orderUrls, skus, runId, LocalIssuer.toolToken(settings));
         Duration loadTime = Duration.ofMillis((long) (options.orders() / options.perSecond() * 1000));
-        CompletableFuture<FaultLoad.Outcome> outcome = fault.equals("replay") ? null : CompletableFuture.supplyAsync(
-                () -> {
-                    try {
-                        return load.run(FaultOptions.loadsUntilDone(fault) ? FaultLoad.UNTIL_STOPPED : options.orders(),
-                                options.perSecond());
-                    }
-                    catch (InterruptedException ex) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(ex);
-                    }
-                });
+        // its own thread, not the common pool: the load blocks for the whole fault, and a process's onExit runs there
+        FutureTask<FaultLoad.Outcome> outcome = fault.equals("replay") ? null : new FutureTask<>(() -> load.run(
+                FaultOptions.loadsUntilDone(fault) ? FaultLoad.UNTIL_STOPPED : options.orders(), options.perSecond()));
+        if (outcome != null) {
+            Thread.ofPlatform().name("fault-load").daemon().start(outcome);
+        }
         BrokerFaults brokers = new BrokerFaults(system, this::admin);
         String injected;
         try {
@@ -132,7 +128,7 @@ final class FaultSuite {
             }
         }
         long faultEnded = System.nanoTime();
-        FaultLoad.Outcome result = outcome == null ? FaultLoad.Outcome.none() : outcome.join();
+        FaultLoad.Outcome result = outcome == null ? FaultLoad.Outcome.none() : loadOutcome(outcome);
         load.close();
         told.addAll(result.told());
         Auditor auditor = auditor();
@@ -156,6 +152,15 @@ final class FaultSuite {
         }
         return new FaultTable.Row(round, fault, injected, result.told().size(), result.resends(), recovery, verdicts,
                 failures, result.failedRequests());
+    }
+
+    private static FaultLoad.Outcome loadOutcome(FutureTask<FaultLoad.Outcome> load) throws InterruptedException {
+        try {
+            return load.get();
+        }
+        catch (ExecutionException ex) {
+            throw new IllegalStateException("The fault load failed", ex.getCause());
+        }
     }
 
     private static void awaitQuiet(Auditor auditor, long deadline) throws InterruptedException {

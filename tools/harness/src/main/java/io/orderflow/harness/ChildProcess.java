@@ -95,34 +95,65 @@ public final class ChildProcess {
      * stopped by itself.
      */
     public boolean awaitStop(Duration grace) {
-        return terminate(process.toHandle(), grace);
+        return terminate(process.toHandle(), grace,
+                timeout -> process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS));
     }
 
     /**
-     * Stops {@code handle}: SIGTERM, up to {@code grace} to exit, then SIGKILL for it and every descendant; tells
-     * whether it exited within the grace period.
+     * Stops {@code handle}, a process that need not be this JVM's child: SIGTERM, up to {@code grace} to exit, then
+     * SIGKILL for it and every descendant; tells whether it exited within the grace period.
      */
     public static boolean terminate(ProcessHandle handle, Duration grace) {
+        return terminate(handle, grace, timeout -> awaitGone(handle, timeout));
+    }
+
+    /**
+     * Waits until {@code process} has exited, and tells whether it did within {@code timeout}. A process that is not
+     * this JVM's child may linger as a zombie of a parent that never reaps it: that counts as gone.
+     */
+    public static boolean awaitGone(ProcessHandle process, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Path stat = Path.of("/proc", Long.toString(process.pid()), "stat");
+        while (System.nanoTime() < deadline) {
+            try {
+                String fields = Files.readString(stat);
+                if (fields.substring(fields.lastIndexOf(')') + 2).startsWith("Z")) {
+                    return true;
+                }
+            }
+            catch (IOException gone) {
+                return !process.isAlive();
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    // Waits on the exit itself, never on ProcessHandle.onExit(): that completes on the common pool, which a
+    // caller's blocking task can hold for minutes.
+    private static boolean terminate(ProcessHandle handle, Duration grace, ExitWait exit) {
         List<ProcessHandle> descendants = handle.descendants().toList();
         if (handle.isAlive()) {
             handle.destroy();
         }
-        boolean exited = true;
+        boolean exited = false;
         try {
-            handle.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            exited = exit.within(grace);
+            if (!exited) {
+                handle.destroyForcibly();
+                exit.within(Duration.ofSeconds(5));
+            }
         }
-        catch (Exception timedOutOrInterrupted) {
-            exited = false;
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
             handle.destroyForcibly();
-            try {
-                handle.onExit().get(5, TimeUnit.SECONDS);
-            }
-            catch (Exception ignored) {
-                // reported by the port check of whoever needs the port
-            }
         }
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
         return exited;
+    }
+
+    private interface ExitWait {
+        boolean within(Duration timeout) throws InterruptedException;
     }
 
     /** Ends the process and its descendants at once (SIGKILL), without waiting. */

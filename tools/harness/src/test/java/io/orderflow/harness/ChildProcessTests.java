@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +42,36 @@ class ChildProcessTests {
     }
 
     @Test
+    void stopsAChildWithinItsGraceWhileTheCommonPoolIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        int workers = Math.max(2, ForkJoinPool.getCommonPoolParallelism());
+        for (int i = 0; i < workers; i++) {
+            ForkJoinPool.commonPool().execute(() -> awaitQuietly(release));
+        }
+        try {
+            ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
+                    directory.resolve("sleeper.log"));
+
+            child.requestStop();
+
+            assertThat(child.awaitStop(Duration.ofSeconds(10))).isTrue();
+        }
+        finally {
+            release.countDown();
+        }
+    }
+
+    @Test
+    void waitsUntilAProcessIsGone() throws Exception {
+        ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
+                directory.resolve("sleeper.log"));
+
+        assertThat(ChildProcess.awaitGone(child.handle(), Duration.ofMillis(300))).isFalse();
+        child.kill();
+        assertThat(ChildProcess.awaitGone(child.handle(), Duration.ofSeconds(10))).isTrue();
+    }
+
+    @Test
     void killsAChildAtOnce() throws Exception {
         ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
                 directory.resolve("sleeper.log"));
@@ -52,5 +85,14 @@ class ChildProcessTests {
     @Test
     void saysThereIsNoLogWhenTheFileIsMissing() {
         assertThat(ChildProcess.tail(directory.resolve("none.log"), 5)).startsWith("(no log at ");
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
