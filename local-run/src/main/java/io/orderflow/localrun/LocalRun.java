@@ -2,6 +2,7 @@ package io.orderflow.localrun;
 
 import java.nio.file.Files;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,8 +191,11 @@ public final class LocalRun {
     private static void faults(LocalSettings settings, List<String> options) throws Exception {
         FaultOptions parsed = FaultOptions.parse(options);
         // a state folder of its own: the suite starts from nothing and leaves the data of ./orderflow run alone
+        // and never records an AOT cache: a recording JVM writes it as it stops, minutes that a stop under load lacks
+        Map<String, String> environment = new HashMap<>(settings.environment());
+        environment.putIfAbsent("ORDERFLOW_AOT_CACHE", "use");
         LocalSettings suite = new LocalSettings(settings.projectRoot(), settings.stateDir().resolve("faults"),
-                settings.environment());
+                Map.copyOf(environment));
         Files.createDirectories(suite.tmpDir());
         System.setProperty("java.io.tmpdir", suite.tmpDir().toString());
         if (!new FaultSuite(suite, parsed, launchedAtMillis()).run()) {

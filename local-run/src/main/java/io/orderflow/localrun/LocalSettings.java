@@ -129,9 +129,21 @@ record LocalSettings(Path projectRoot, Path stateDir, Map<String, String> enviro
         return javaOptions("ORDERFLOW_KAFKA_JAVA_OPTS", "-Xms256m -Xmx512m -XX:+UseSerialGC");
     }
 
-    /** Tells whether services start from their AOT cache, made by a training run when it is missing or stale. */
+    /** Tells whether services start from their AOT cache when it is fresh ({@code ORDERFLOW_AOT_CACHE} not off). */
     boolean aotCacheEnabled() {
-        return !"off".equalsIgnoreCase(environment.getOrDefault("ORDERFLOW_AOT_CACHE", "on").trim());
+        return !"off".equalsIgnoreCase(aotCacheMode());
+    }
+
+    /**
+     * Tells whether a training run records a service's AOT cache when it is missing or stale: with
+     * {@code ORDERFLOW_AOT_CACHE=on}, the default, but not with {@code use} (a fresh cache only) or {@code off}.
+     */
+    boolean aotCacheRecorded() {
+        return "on".equalsIgnoreCase(aotCacheMode());
+    }
+
+    private String aotCacheMode() {
+        return environment.getOrDefault("ORDERFLOW_AOT_CACHE", "on").trim();
     }
 
     private List<String> javaOptions(String key, String defaults) {

@@ -161,7 +161,7 @@ final class LocalSystem {
 
     private void start() throws Exception {
         infrastructure.start(this::step);
-        if (settings.aotCacheEnabled()) {
+        if (settings.aotCacheRecorded()) {
             aot.extractStale(instances);
         }
         for (ServiceInstance instance : instances) {

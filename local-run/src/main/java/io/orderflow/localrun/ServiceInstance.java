@@ -80,7 +80,7 @@ record ServiceInstance(String service, int number, int port, String database) {
      */
     boolean recordsAotCache(LocalSettings settings) {
         AotCache cache = aotCache(settings);
-        return settings.aotCacheEnabled() && number == 1 && !cache.isFresh() && cache.isExtracted();
+        return settings.aotCacheRecorded() && number == 1 && !cache.isFresh() && cache.isExtracted();
     }
 
     /**
