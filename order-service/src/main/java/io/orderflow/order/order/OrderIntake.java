@@ -25,6 +25,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.orderflow.boot.BackgroundWorker;
+
 /**
  * Places orders in groups: requests wait in a bounded queue, and one writer commits the orders of many requests, their
  * lines, their idempotency keys and their OrderPlaced events in one transaction with a few multi-row statements (group
@@ -36,7 +38,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * idempotency key in one group share one order.
  */
 @Service
-public class OrderIntake implements SmartLifecycle {
+public class OrderIntake extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OrderIntake.class);
     private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
@@ -51,15 +53,14 @@ public class OrderIntake implements SmartLifecycle {
     private final Duration linger;
     private final Counter placed;
     private final Counter shed;
-    private volatile boolean accepting;
-    private volatile boolean running;
-    private Thread writer;
 
     OrderIntake(OrderRepository orders, OrderEvents events, TransactionTemplate transactions, Clock clock,
             @Value("${orderflow.orders.intake.capacity}") int capacity,
             @Value("${orderflow.orders.intake.batch-size}") int batchSize,
             @Value("${orderflow.orders.intake.answer-timeout}") Duration answerTimeout,
             @Value("${orderflow.orders.intake.linger}") Duration linger, MeterRegistry meters) {
+        // stopping lets the writer answer every request it holds
+        super("order-intake", Stop.LET_FINISH, Duration.ofSeconds(10));
         this.orders = orders;
         this.events = events;
         this.transactions = transactions;
@@ -83,7 +84,7 @@ public class OrderIntake implements SmartLifecycle {
      */
     public Placement place(PlaceOrder request, String idempotencyKey) {
         IntakeSubmission submission = new IntakeSubmission(request, idempotencyKey, IDS.generate(), clock.instant());
-        if (!accepting || !queue.offer(submission)) {
+        if (!isRunning() || !queue.offer(submission)) {
             shed.increment();
             throw new OrderIntakeFullException();
         }
@@ -121,10 +122,11 @@ public class OrderIntake implements SmartLifecycle {
         return queue.size();
     }
 
-    private void writeLoop() {
+    @Override
+    protected void work() {
         List<IntakeSubmission> batch = new ArrayList<>(batchSize);
         long groupStarted = 0;
-        while (running || !queue.isEmpty()) {
+        while (isRunning() || !queue.isEmpty()) {
             try {
                 IntakeSubmission first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
@@ -133,7 +135,7 @@ public class OrderIntake implements SmartLifecycle {
                 // the next group starts no sooner than linger after the last one, so that at high rates the requests
                 // of that moment share a commit; at low rates a request is written at once
                 long early = linger.toNanos() - (System.nanoTime() - groupStarted);
-                if (early > 0 && running) {
+                if (early > 0 && isRunning()) {
                     TimeUnit.NANOSECONDS.sleep(early);
                 }
                 groupStarted = System.nanoTime();
@@ -239,32 +241,6 @@ public class OrderIntake implements SmartLifecycle {
         orders.insertAll(placed);
         events.placed(placed);
         return decided;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        accepting = true;
-        writer = Thread.ofPlatform().name("order-intake").start(this::writeLoop);
-    }
-
-    @Override
-    public void stop() {
-        accepting = false;
-        running = false;
-        if (writer != null) {
-            try {
-                writer.join(10_000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override

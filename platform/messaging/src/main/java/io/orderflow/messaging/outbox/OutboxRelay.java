@@ -15,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.core.KafkaTemplate;
 
+import io.orderflow.boot.BackgroundWorker;
+
 /**
  * Publishes committed outbox rows to Kafka, oldest first, and deletes them in bulk once the broker has acknowledged
  * them.
@@ -42,7 +44,7 @@ import org.springframework.kafka.core.KafkaTemplate;
  * no longer holds up the rows behind it, and waits there for an operator ({@link #retryParked()}). The events of its
  * order that follow it are published meanwhile: a parked event arrives late, if at all.
  */
-public final class OutboxRelay implements SmartLifecycle {
+public final class OutboxRelay extends BackgroundWorker {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
@@ -55,12 +57,13 @@ public final class OutboxRelay implements SmartLifecycle {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     private boolean wakeUpPending;
-    private volatile boolean running;
     private volatile boolean paused;
-    private Thread worker;
 
     public OutboxRelay(DataSource dataSource, KafkaTemplate<String, byte[]> kafka, int batchSize,
             Duration pollInterval, Duration linger, Duration sendTimeout, int maxAttempts) {
+        // a batch waiting for a broker that is gone would hold shutdown for the whole send timeout: stopping
+        // interrupts it, and its rows stay in the outbox and are sent after the restart
+        super("outbox-relay", Stop.INTERRUPT, Duration.ofSeconds(5));
         this.jdbc = new JdbcTemplate(dataSource);
         this.leadership = new OutboxLeadership(dataSource);
         this.publisher = new OutboxBatchPublisher(kafka, batchSize, sendTimeout, maxAttempts);
@@ -149,9 +152,10 @@ public final class OutboxRelay implements SmartLifecycle {
         return count == null ? 0 : count;
     }
 
-    private void runLoop() {
+    @Override
+    protected void work() {
         Duration backOff = Duration.ZERO;
-        while (running) {
+        while (isRunning()) {
             try {
                 if (paused) {
                     awaitWork(pollInterval);
@@ -173,7 +177,7 @@ public final class OutboxRelay implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
             catch (RuntimeException ex) {
-                if (!running) {
+                if (!isRunning()) {
                     break;
                 }
                 backOff = backOff.isZero() ? Duration.ofMillis(200) : min(backOff.multipliedBy(2), Duration.ofSeconds(10));
@@ -215,33 +219,6 @@ public final class OutboxRelay implements SmartLifecycle {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void start() {
-        running = true;
-        worker = Thread.ofPlatform().name("outbox-relay").daemon().start(this::runLoop);
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        if (worker != null) {
-            // a batch waiting for a broker that is gone would hold shutdown for the whole send timeout; its rows stay
-            // in the outbox and are sent after the restart
-            worker.interrupt();
-            try {
-                worker.join(5000);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
     }
 
     @Override

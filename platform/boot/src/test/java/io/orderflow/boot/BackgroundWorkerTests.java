@@ -1,0 +1,114 @@
+package io.orderflow.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+class BackgroundWorkerTests {
+
+    @Test
+    void runsItsLoopOnANamedThreadOfItsOwnUntilItIsStopped() throws Exception {
+        RecordingWorker worker = new RecordingWorker(BackgroundWorker.Stop.LET_FINISH, Duration.ofSeconds(10));
+
+        worker.start();
+        assertThat(worker.looping.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(worker.isRunning()).isTrue();
+        worker.stop();
+
+        assertThat(worker.isRunning()).isFalse();
+        assertThat(worker.returned).isCompletedWithValue("test-worker");
+        assertThat(worker.thread.isDaemon()).isFalse();
+    }
+
+    @Test
+    void letsTheLoopSettleWhatItHoldsBeforeStopReturns() throws Exception {
+        RecordingWorker worker = new RecordingWorker(BackgroundWorker.Stop.LET_FINISH, Duration.ofSeconds(10));
+        worker.settling = Duration.ofMillis(300);
+        worker.start();
+        worker.looping.await(10, TimeUnit.SECONDS);
+
+        worker.stop();
+
+        assertThat(worker.returned).isCompleted();
+        assertThat(worker.interrupted).isFalse();
+    }
+
+    @Test
+    void interruptsALoopWhoseWorkMayBeDroppedAndRunsItOnADaemonThread() throws Exception {
+        RecordingWorker worker = new RecordingWorker(BackgroundWorker.Stop.INTERRUPT, Duration.ofSeconds(10));
+        worker.waiting = Duration.ofMinutes(5);
+        worker.start();
+        worker.looping.await(10, TimeUnit.SECONDS);
+
+        long started = System.nanoTime();
+        worker.stop();
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(worker.returned).isCompleted();
+        assertThat(worker.interrupted).isTrue();
+        assertThat(worker.thread.isDaemon()).isTrue();
+    }
+
+    @Test
+    void stopsWaitingForALoopThatDoesNotReturnWithinTheJoinTimeout() throws Exception {
+        RecordingWorker worker = new RecordingWorker(BackgroundWorker.Stop.LET_FINISH, Duration.ofMillis(200));
+        worker.settling = Duration.ofSeconds(3);
+        worker.start();
+        worker.looping.await(10, TimeUnit.SECONDS);
+
+        worker.stop();
+
+        assertThat(worker.returned).isNotCompleted();
+        assertThat(worker.returned.get(10, TimeUnit.SECONDS)).isEqualTo("test-worker");
+    }
+
+    @Test
+    void stopsBeforeItWasStartedWithoutComplaint() {
+        RecordingWorker worker = new RecordingWorker(BackgroundWorker.Stop.INTERRUPT, Duration.ofSeconds(1));
+
+        worker.stop();
+
+        assertThat(worker.isRunning()).isFalse();
+    }
+
+    /** Loops until told to stop, waiting {@code waiting} a round, then takes {@code settling} to return. */
+    private static final class RecordingWorker extends BackgroundWorker {
+
+        final CountDownLatch looping = new CountDownLatch(1);
+        final CompletableFuture<String> returned = new CompletableFuture<>();
+        volatile Duration waiting = Duration.ofMillis(10);
+        volatile Duration settling = Duration.ZERO;
+        volatile boolean interrupted;
+        volatile Thread thread;
+
+        RecordingWorker(Stop stop, Duration joinTimeout) {
+            super("test-worker", stop, joinTimeout);
+        }
+
+        @Override
+        protected void work() {
+            thread = Thread.currentThread();
+            try {
+                while (isRunning()) {
+                    looping.countDown();
+                    Thread.sleep(waiting);
+                }
+                Thread.sleep(settling);
+            }
+            catch (InterruptedException ex) {
+                interrupted = true;
+            }
+            returned.complete(Thread.currentThread().getName());
+        }
+
+        @Override
+        public int getPhase() {
+            return 0;
+        }
+    }
+}
