@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import io.orderflow.inventory.reservation.OrderRecordedConcurrently;
 import io.orderflow.inventory.reservation.StockRequest;
 import io.orderflow.inventory.reservation.StockReservations;
+import io.orderflow.messaging.inbound.BatchEventListener;
 import io.orderflow.messaging.inbound.EventContractViolation;
 import io.orderflow.messaging.inbound.EventHandlers;
 import io.orderflow.messaging.inbound.InboundEvent;
@@ -24,38 +25,30 @@ import io.orderflow.messaging.inbound.InboundEventDispatcher;
  * order, so that the batches of two consumers cannot deadlock. Other order events are skipped unread.
  */
 @Component
-final class OrderEventsListener {
+final class OrderEventsListener extends BatchEventListener {
 
     static final String CONSUMER = "inventory-service";
     static final String ORDER_EVENTS = "order-events";
 
-    private final InboundEventDispatcher dispatcher;
     private final StockReservations reservations;
-    private final EventHandlers handlers;
 
     OrderEventsListener(InboundEventDispatcher dispatcher, StockReservations reservations) {
-        this.dispatcher = dispatcher;
-        this.reservations = reservations;
-        this.handlers = EventHandlers.forConsumer(CONSUMER).from("/order-service")
+        super(dispatcher, EventHandlers.forConsumer(CONSUMER).from("/order-service")
                 .accept("io.orderflow.OrderPlaced", OrderPlaced.class)
                 .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
-                .skip("io.orderflow.OrderConfirmed", "io.orderflow.OrderRejected")
-                .inBatches(this::onOrderEvents);
-    }
-
-    /** Returns the event types this listener handles and skips. */
-    EventHandlers handlers() {
-        return handlers;
+                .skip("io.orderflow.OrderConfirmed", "io.orderflow.OrderRejected"));
+        this.reservations = reservations;
     }
 
     // the group may be renamed to replay order-events from the start: the ledger still applies each event once
     @KafkaListener(id = "order-events-listener", topics = ORDER_EVENTS,
             groupId = "${orderflow.inventory.consumer-group:" + CONSUMER + "}", batch = "true")
     void onRecords(List<ConsumerRecord<String, byte[]>> records) {
-        dispatcher.dispatchAll(records, handlers);
+        dispatch(records);
     }
 
-    private void onOrderEvents(List<InboundEvent<?>> events) {
+    @Override
+    protected void handle(List<InboundEvent<?>> events) {
         List<StockRequest> requests = events.stream().map(OrderEventsListener::request).toList();
         try {
             reservations.apply(requests);

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.orderflow.messaging.inbound.BatchEventListener;
 import io.orderflow.messaging.inbound.EventContractViolation;
 import io.orderflow.messaging.inbound.EventHandlers;
 import io.orderflow.messaging.inbound.InboundEvent;
@@ -25,39 +26,31 @@ import io.orderflow.notification.notification.OrderEmails;
  * sending happens later, so the partition never waits for a mail server.
  */
 @Component
-final class OrderEventsListener {
+final class OrderEventsListener extends BatchEventListener {
 
     private static final String CONSUMER = "notification-service";
 
     private static final Logger log = LoggerFactory.getLogger(OrderEventsListener.class);
 
-    private final InboundEventDispatcher dispatcher;
     private final NotificationQueue queue;
     private final OrderEmails emails = new OrderEmails();
-    private final EventHandlers handlers;
 
     OrderEventsListener(InboundEventDispatcher dispatcher, NotificationQueue queue) {
-        this.dispatcher = dispatcher;
-        this.queue = queue;
-        this.handlers = EventHandlers.forConsumer(CONSUMER).from("/order-service")
+        super(dispatcher, EventHandlers.forConsumer(CONSUMER).from("/order-service")
                 .accept("io.orderflow.OrderConfirmed", OrderConfirmed.class)
                 .accept("io.orderflow.OrderRejected", OrderRejected.class)
                 .accept("io.orderflow.OrderCancelled", OrderCancelled.class)
-                .skip("io.orderflow.OrderPlaced")
-                .inBatches(this::onFinalEvents);
-    }
-
-    /** Returns the event types this listener handles and skips. */
-    EventHandlers handlers() {
-        return handlers;
+                .skip("io.orderflow.OrderPlaced"));
+        this.queue = queue;
     }
 
     @KafkaListener(topics = "order-events", groupId = CONSUMER, batch = "true")
     void onOrderEvents(List<ConsumerRecord<String, byte[]>> records) {
-        dispatcher.dispatchAll(records, handlers);
+        dispatch(records);
     }
 
-    private void onFinalEvents(List<InboundEvent<?>> events) {
+    @Override
+    protected void handle(List<InboundEvent<?>> events) {
         List<NewEmail> newEmails = events.stream().map(this::email).toList();
         for (NewEmail repeated : queue.enqueueEmails(newEmails)) {
             log.info("Order {} already has its {} e-mail; a later event changes nothing", repeated.orderId(),

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import io.orderflow.messaging.inbound.BatchEventListener;
 import io.orderflow.messaging.inbound.EventContractViolation;
 import io.orderflow.messaging.inbound.EventHandlers;
 import io.orderflow.messaging.inbound.InboundEvent;
@@ -22,36 +23,28 @@ import io.orderflow.order.order.ReservationAnswer;
 
 /** Moves orders on when inventory-service answers their reservation. */
 @Component
-final class InventoryEventsListener {
+final class InventoryEventsListener extends BatchEventListener {
 
     static final String CONSUMER = "order-service";
 
-    private final InboundEventDispatcher dispatcher;
     private final OrderService orders;
-    private final EventHandlers handlers;
 
     InventoryEventsListener(InboundEventDispatcher dispatcher, OrderService orders) {
-        this.dispatcher = dispatcher;
-        this.orders = orders;
-        this.handlers = EventHandlers.forConsumer(CONSUMER).from("/inventory-service")
+        super(dispatcher, EventHandlers.forConsumer(CONSUMER).from("/inventory-service")
                 .accept(StockReserved.TYPE, StockReserved.class)
                 .accept(StockReservationFailed.TYPE, StockReservationFailed.class)
-                .skip("io.orderflow.StockReleased")
-                .inBatches(this::onAnswers);
-    }
-
-    /** Returns the event types this listener handles and skips. */
-    EventHandlers handlers() {
-        return handlers;
+                .skip("io.orderflow.StockReleased"));
+        this.orders = orders;
     }
 
     @KafkaListener(id = "inventory-events-listener", topics = InventoryIntegrationEvents.TOPIC, groupId = CONSUMER,
             batch = "true")
     void on(List<ConsumerRecord<String, byte[]>> records) {
-        dispatcher.dispatchAll(records, handlers);
+        dispatch(records);
     }
 
-    private void onAnswers(List<InboundEvent<?>> events) {
+    @Override
+    protected void handle(List<InboundEvent<?>> events) {
         List<ReservationAnswer> answers = events.stream().map(InventoryEventsListener::answer).toList();
         try {
             orders.applyReservationAnswers(answers);
