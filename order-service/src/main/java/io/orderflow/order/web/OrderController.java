@@ -12,11 +12,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,9 +44,6 @@ import io.orderflow.web.security.Caller;
 @RequestMapping(path = "/api/orders", produces = MediaType.APPLICATION_JSON_VALUE)
 final class OrderController {
 
-    /** The Retry-After of every 503 answered to a placement. */
-    static final String RETRY_AFTER_SECONDS = "1";
-
     private final OrderService orders;
 
     OrderController(OrderService orders) {
@@ -64,8 +59,17 @@ final class OrderController {
         rejectOtherCustomer(request, caller);
         rejectRepeatedSkus(request);
         List<OrderLine> lines = request.lines().stream().map(l -> new OrderLine(l.sku(), l.quantity())).toList();
-        OrderView order = OrderView.of(orders.place(
-                new PlaceOrder(request.customerId(), request.customerEmail(), lines), idempotencyKey));
+        OrderView order;
+        try {
+            order = OrderView.of(orders.place(new PlaceOrder(request.customerId(), request.customerEmail(), lines),
+                    idempotencyKey));
+        }
+        catch (IdempotencyKeyReusedException ex) {
+            throw new ProblemException(ProblemResponses.conflict("idempotency-key-reused", ex.getMessage()));
+        }
+        catch (OrderIntakeFullException ex) {
+            throw new ProblemException(atCapacity());
+        }
         return ResponseEntity.created(URI.create("/api/orders/" + order.id())).body(order);
     }
 
@@ -87,42 +91,40 @@ final class OrderController {
     @PostMapping("/{id}/cancel")
     OrderView cancel(@PathVariable UUID id, Caller caller) {
         findFor(caller, id);
-        return OrderView.of(orders.cancel(id));
+        try {
+            return OrderView.of(orders.cancel(id));
+        }
+        catch (OrderNotFoundException ex) {
+            throw notFound(ex);
+        }
+        catch (OrderTransitionException ex) {
+            throw new ProblemException(ProblemResponses.conflict("order-status-conflict", ex.getMessage()));
+        }
     }
 
     /** Returns order {@code id}; another customer's order is not found, so that ids cannot be probed. */
     private Order findFor(Caller caller, UUID id) {
-        Order order = orders.find(id);
+        Order order;
+        try {
+            order = orders.find(id);
+        }
+        catch (OrderNotFoundException ex) {
+            throw notFound(ex);
+        }
         if (!caller.mayActFor(order.customerId())) {
-            throw new OrderNotFoundException(id);
+            throw notFound(new OrderNotFoundException(id));
         }
         return order;
     }
 
-    @ExceptionHandler(OrderNotFoundException.class)
-    ResponseEntity<ProblemDetail> notFound(OrderNotFoundException ex) {
-        return ResponseEntity.status(404).body(ProblemResponses.notFound(ex.getMessage()));
+    private static ProblemException notFound(OrderNotFoundException ex) {
+        return new ProblemException(ProblemResponses.notFound(ex.getMessage()));
     }
 
-    @ExceptionHandler(IdempotencyKeyReusedException.class)
-    ResponseEntity<ProblemDetail> keyReused(IdempotencyKeyReusedException ex) {
-        return ResponseEntity.status(409).body(ProblemResponses.conflict("idempotency-key-reused", ex.getMessage()));
-    }
-
-    @ExceptionHandler(OrderIntakeFullException.class)
-    ResponseEntity<ProblemDetail> atCapacity(OrderIntakeFullException ex) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .body(atCapacityProblem(ex));
-    }
-
-    private static ProblemDetail atCapacityProblem(OrderIntakeFullException ex) {
-        return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "at-capacity", "At capacity", ex.getMessage());
-    }
-
-    @ExceptionHandler(OrderTransitionException.class)
-    ResponseEntity<ProblemDetail> illegalTransition(OrderTransitionException ex) {
-        return ResponseEntity.status(409).body(ProblemResponses.conflict("order-status-conflict", ex.getMessage()));
+    /** Returns the problem of a placement that order-service has no room for now; a 503 that says when to retry. */
+    static ProblemDetail atCapacity() {
+        return ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "at-capacity", "At capacity",
+                new OrderIntakeFullException().getMessage());
     }
 
     private static void rejectOtherCustomer(PlaceOrderRequest request, Caller caller) {

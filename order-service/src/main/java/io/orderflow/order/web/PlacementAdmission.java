@@ -1,7 +1,6 @@
 package io.orderflow.order.web;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
@@ -11,6 +10,8 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+
+import io.orderflow.web.ProblemResponses;
 
 /**
  * Admits at most {@code limit} placements ({@code POST /api/orders}) at a time, in front of the servlet: a placement
@@ -22,10 +23,7 @@ import org.eclipse.jetty.util.Callback;
 final class PlacementAdmission extends Handler.Wrapper {
 
     private static final String PATH = "/api/orders";
-    private static final byte[] AT_CAPACITY = """
-            {"type":"https://orderflow.io/problems/at-capacity","title":"At capacity","status":503,\
-            "detail":"order-service is at capacity; send the request again in a moment (with the same \
-            Idempotency-Key)"}""".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] AT_CAPACITY = ProblemResponses.json(OrderController.atCapacity());
 
     private final AtomicInteger inProgress = new AtomicInteger();
     private final int limit;
@@ -86,7 +84,7 @@ final class PlacementAdmission extends Handler.Wrapper {
 
     private static void refuse(Response response, Callback callback) {
         response.setStatus(503);
-        response.getHeaders().put(HttpHeader.RETRY_AFTER, OrderController.RETRY_AFTER_SECONDS);
+        response.getHeaders().put(HttpHeader.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/problem+json");
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, AT_CAPACITY.length);
         response.write(true, ByteBuffer.wrap(AT_CAPACITY), callback);

@@ -37,8 +37,8 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Answers every error of a controller as an RFC 9457 problem: invalid requests list each broken rule in
- * {@code errors}, framework errors (404, 405, 415, ...) keep their status, a busy or unreachable database is a 503
- * with Retry-After, and unexpected failures become a 500 without any internal detail.
+ * {@code errors}, framework errors (404, 405, 415, ...) keep their status, a busy or unreachable database is a 503,
+ * every 503 carries Retry-After, and unexpected failures become a 500 without any internal detail.
  */
 @RestControllerAdvice
 final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
@@ -47,7 +47,11 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<ProblemDetail> handleProblem(ProblemException ex) {
-        return ResponseEntity.status(ex.problem().getStatus()).body(ex.problem());
+        ResponseEntity.BodyBuilder answer = ResponseEntity.status(ex.problem().getStatus());
+        if (ex.problem().getStatus() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+            answer.header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS);
+        }
+        return answer.body(ex.problem());
     }
 
     @ExceptionHandler(RequestTooLargeException.class)
@@ -67,7 +71,8 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             CannotCreateTransactionException.class })
     ResponseEntity<ProblemDetail> handleTransient(Exception ex) {
         log.warn("Temporarily unavailable: {}", NestedExceptionUtils.getMostSpecificCause(ex).toString());
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, ProblemResponses.RETRY_AFTER_SECONDS)
                 .body(ProblemResponses.problem(HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable",
                         "Temporarily unavailable", "The request met a busy or unreachable database; send it again "
                                 + "(with the same Idempotency-Key, if it had one)."));
@@ -135,7 +140,7 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             WebRequest request) {
         if (body instanceof ProblemDetail problem && (problem.getType() == null
                 || URI.create("about:blank").equals(problem.getType()))) {
-            problem.setType(URI.create("https://orderflow.io/problems/" + ProblemResponses.slugOf(statusCode)));
+            problem.setType(ProblemResponses.type(ProblemResponses.slugOf(statusCode)));
             if (problem.getDetail() == null) {
                 problem.setDetail(problem.getTitle());
             }
@@ -161,8 +166,7 @@ final class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail tooLarge(RequestTooLargeException ex) {
-        return ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "content-too-large", "Content too large",
-                ex.getMessage());
+        return ProblemResponses.contentTooLarge(ex.limit());
     }
 
     private static String message(MessageSourceResolvable error) {

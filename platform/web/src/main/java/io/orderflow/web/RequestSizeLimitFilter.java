@@ -31,9 +31,7 @@ final class RequestSizeLimitFilter extends OncePerRequestFilter {
         if (request.getContentLengthLong() > limit) {
             response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
             response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("""
-                    {"type":"https://orderflow.io/problems/content-too-large","title":"Content too large",\
-                    "status":413,"detail":"The request body is larger than %d bytes"}""".formatted(limit));
+            response.getOutputStream().write(ProblemResponses.json(ProblemResponses.contentTooLarge(limit)));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

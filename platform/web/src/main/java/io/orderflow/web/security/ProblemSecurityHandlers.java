@@ -1,8 +1,6 @@
 package io.orderflow.web.security;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,15 +12,14 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
-import tools.jackson.databind.json.JsonMapper;
+
+import io.orderflow.web.ProblemResponses;
 
 /**
  * Answers a request without a valid token (401) or without the scope it needs (403) as an RFC 9457 problem, like
  * every other error, with the {@code WWW-Authenticate} header of RFC 6750.
  */
 final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessDeniedHandler {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final BearerTokenAuthenticationEntryPoint bearerEntryPoint = new BearerTokenAuthenticationEntryPoint();
     private final BearerTokenAccessDeniedHandler bearerAccessDenied = new BearerTokenAccessDeniedHandler();
@@ -49,13 +46,8 @@ final class ProblemSecurityHandlers implements AuthenticationEntryPoint, AccessD
     /** Writes a problem document of {@code status} as the whole answer. */
     static void write(HttpServletResponse response, HttpStatus status, String slug, String title, String detail)
             throws IOException {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://orderflow.io/problems/" + slug);
-        problem.put("title", title);
-        problem.put("status", status.value());
-        problem.put("detail", detail);
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(problem));
+        response.getOutputStream().write(ProblemResponses.json(ProblemResponses.problem(status, slug, title, detail)));
     }
 }
