@@ -1,6 +1,7 @@
 package io.orderflow.order.order;
 
 import static io.orderflow.jdbc.SetStatements.array;
+import static io.orderflow.jdbc.SetStatements.column;
 import static io.orderflow.jdbc.SetStatements.statement;
 
 import java.math.BigDecimal;
@@ -72,21 +73,11 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
         if (orders.isEmpty()) {
             return;
         }
-        int n = orders.size();
-        UUID[] ids = new UUID[n];
-        String[] customers = new String[n];
-        String[] emails = new String[n];
-        Timestamp[] createdAt = new Timestamp[n];
         List<UUID> lineOrders = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         List<String> skus = new ArrayList<>();
         List<Integer> quantities = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            Order order = orders.get(i);
-            ids[i] = order.id();
-            customers[i] = order.customerId();
-            emails[i] = order.customerEmail();
-            createdAt[i] = Timestamp.from(order.createdAt());
+        for (Order order : orders) {
             List<OrderLine> lines = order.lines();
             for (int line = 0; line < lines.size(); line++) {
                 lineOrders.add(order.id());
@@ -95,12 +86,11 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
                 quantities.add(lines.get(line).quantity());
             }
         }
-        jdbc.update(statement(INSERT_ORDERS, Order.CURRENCY,
-                array("uuid", ids), array("text", customers),
-                array("text", emails), array("timestamptz", createdAt)));
+        jdbc.update(statement(INSERT_ORDERS, Order.CURRENCY, column("uuid", orders, Order::id),
+                column("text", orders, Order::customerId), column("text", orders, Order::customerEmail),
+                column("timestamptz", orders, order -> Timestamp.from(order.createdAt()))));
         jdbc.update(statement(INSERT_LINES,
-                array("uuid", lineOrders.toArray()), array("int4", lineNumbers.toArray()),
-                array("text", skus.toArray()), array("int4", quantities.toArray())));
+                array("uuid", lineOrders), array("int4", lineNumbers), array("text", skus), array("int4", quantities)));
     }
 
     @Override
@@ -168,22 +158,10 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
         if (orders.isEmpty()) {
             return;
         }
-        int n = orders.size();
-        UUID[] ids = new UUID[n];
-        String[] statuses = new String[n];
-        BigDecimal[] totals = new BigDecimal[n];
-        String[] reasons = new String[n];
-        Timestamp[] updatedAt = new Timestamp[n];
         List<UUID> lineOrders = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         List<BigDecimal> prices = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            DecidedOrder order = orders.get(i);
-            ids[i] = order.id();
-            statuses[i] = order.status().name();
-            totals[i] = order.total();
-            reasons[i] = order.rejectionReason();
-            updatedAt[i] = Timestamp.from(order.decidedAt());
+        for (DecidedOrder order : orders) {
             if (order.status() == OrderStatus.CONFIRMED) {
                 List<DecidedOrder.Line> lines = order.lines();
                 for (int line = 0; line < lines.size(); line++) {
@@ -193,13 +171,14 @@ final class OrderBatchWritesImpl implements OrderBatchWrites {
                 }
             }
         }
-        jdbc.update(statement(UPDATE_DECIDED, array("uuid", ids),
-                array("text", statuses), array("numeric", totals),
-                array("text", reasons), array("timestamptz", updatedAt)));
+        jdbc.update(statement(UPDATE_DECIDED, column("uuid", orders, DecidedOrder::id),
+                column("text", orders, order -> order.status().name()),
+                column("numeric", orders, DecidedOrder::total),
+                column("text", orders, DecidedOrder::rejectionReason),
+                column("timestamptz", orders, order -> Timestamp.from(order.decidedAt()))));
         if (!lineOrders.isEmpty()) {
             jdbc.update(statement(PRICE_LINES,
-                    array("uuid", lineOrders.toArray()), array("int4", lineNumbers.toArray()),
-                    array("numeric", prices.toArray())));
+                    array("uuid", lineOrders), array("int4", lineNumbers), array("numeric", prices)));
         }
     }
 

@@ -2,6 +2,8 @@ package io.orderflow.jdbc;
 
 import java.sql.PreparedStatement;
 import java.util.Collection;
+import java.util.List;
+import java.util.function.Function;
 
 import org.springframework.jdbc.core.PreparedStatementCreator;
 
@@ -41,6 +43,18 @@ public final class SetStatements {
 
     /** Returns an array parameter of PostgreSQL element type {@code elementType}, for example "uuid" or "int4". */
     public static SqlArray array(String elementType, Object[] values) {
+        return new SqlArray(elementType, values);
+    }
+
+    /**
+     * Returns an array parameter of PostgreSQL element type {@code elementType} that holds one column of
+     * {@code rows}: {@code value} of each row, in order.
+     */
+    public static <T> SqlArray column(String elementType, List<T> rows, Function<? super T, ?> value) {
+        Object[] values = new Object[rows.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = value.apply(rows.get(i));
+        }
         return new SqlArray(elementType, values);
     }
 

@@ -1,6 +1,7 @@
 package io.orderflow.jdbc;
 
 import static io.orderflow.jdbc.SetStatements.array;
+import static io.orderflow.jdbc.SetStatements.column;
 import static io.orderflow.jdbc.SetStatements.statement;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,5 +43,21 @@ class SetStatementsTests {
                 });
         assertThat(inserted).isEqualTo(3);
         assertThat(found).containsExactly("cup");
+    }
+
+    @Test
+    void writesOneColumnOfManyRowsWhateverCharactersItsTextHolds() {
+        record Item(UUID id, String name, Integer quantity) {
+        }
+        List<Item> items = List.of(new Item(UUID.randomUUID(), "{\"say\": \"a, b\\c\"}", 1),
+                new Item(UUID.randomUUID(), "NULL", null), new Item(UUID.randomUUID(), "", 3));
+
+        jdbc.update(statement("INSERT INTO item SELECT * FROM unnest(?::uuid[], ?::text[], ?::int4[])",
+                column("uuid", items, Item::id), column("text", items, Item::name),
+                column("int4", items, Item::quantity)));
+
+        List<Item> found = jdbc.query("SELECT * FROM item", (rs, row) -> new Item(rs.getObject(1, UUID.class),
+                rs.getString(2), (Integer) rs.getObject(3)));
+        assertThat(found).containsExactlyInAnyOrderElementsOf(items);
     }
 }

@@ -1,9 +1,11 @@
 package io.orderflow.messaging.outbox;
 
+import static io.orderflow.jdbc.SetStatements.column;
+import static io.orderflow.jdbc.SetStatements.statement;
+
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
-import java.util.UUID;
 
 import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
@@ -49,32 +51,12 @@ public final class JdbcOutbox implements Outbox {
         if (events.isEmpty()) {
             return;
         }
-        int n = events.size();
-        UUID[] ids = new UUID[n];
-        String[] topics = new String[n];
-        String[] keys = new String[n];
-        String[] types = new String[n];
-        String[] payloads = new String[n];
-        for (int i = 0; i < n; i++) {
-            OutgoingEvent event = events.get(i);
-            ids[i] = IDS.generate();
-            topics[i] = event.topic();
-            keys[i] = event.subject();
-            types[i] = event.type();
-            payloads[i] = json.writeValueAsString(event.data());
-        }
-        Timestamp now = Timestamp.from(clock.instant());
-        jdbc.update(connection -> {
-            var statement = connection.prepareStatement(INSERT);
-            statement.setString(1, source);
-            statement.setTimestamp(2, now);
-            statement.setArray(3, connection.createArrayOf("uuid", ids));
-            statement.setArray(4, connection.createArrayOf("text", topics));
-            statement.setArray(5, connection.createArrayOf("text", keys));
-            statement.setArray(6, connection.createArrayOf("text", types));
-            statement.setArray(7, connection.createArrayOf("text", payloads));
-            return statement;
-        });
+        jdbc.update(statement(INSERT, source, Timestamp.from(clock.instant()),
+                column("uuid", events, event -> IDS.generate()),
+                column("text", events, OutgoingEvent::topic),
+                column("text", events, OutgoingEvent::subject),
+                column("text", events, OutgoingEvent::type),
+                column("text", events, event -> json.writeValueAsString(event.data()))));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
