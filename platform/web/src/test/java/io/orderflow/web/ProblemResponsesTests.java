@@ -3,6 +3,7 @@ package io.orderflow.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -52,5 +53,17 @@ class ProblemResponsesTests {
     void spellsAStatusAsASlugAndOneItDoesNotKnowByItsNumber() {
         assertThat(ProblemResponses.slugOf(HttpStatus.METHOD_NOT_ALLOWED)).isEqualTo("method-not-allowed");
         assertThat(ProblemResponses.slugOf(HttpStatusCode.valueOf(599))).isEqualTo("error-599");
+    }
+
+    @Test
+    void writesAProblemAsJsonForAnAnswerWrittenBeforeSpringMvc() {
+        ProblemDetail tooLarge = ProblemResponses.contentTooLarge(1024);
+        ProblemDetail invalid = ProblemResponses.invalidRequest(List.of(new FieldError("sku", "must say \"x\"")));
+
+        assertThat(new String(ProblemResponses.json(tooLarge), StandardCharsets.UTF_8)).isEqualTo("""
+                {"type":"https://orderflow.io/problems/content-too-large","title":"Content too large",\
+                "status":413,"detail":"The request body is larger than 1024 bytes"}""");
+        assertThat(new String(ProblemResponses.json(invalid), StandardCharsets.UTF_8))
+                .endsWith(",\"errors\":[{\"field\":\"sku\",\"message\":\"must say \\\"x\\\"\"}]}");
     }
 }
