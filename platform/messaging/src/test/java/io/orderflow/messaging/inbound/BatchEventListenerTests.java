@@ -8,15 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.orderflow.messaging.MessagingDatabase;
@@ -24,22 +19,13 @@ import io.orderflow.messaging.inbox.Inbox;
 
 class BatchEventListenerTests {
 
+    @RegisterExtension
+    final MessagingDatabase database = new MessagingDatabase();
+
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private HikariDataSource dataSource;
-    private ShipmentListener listener;
-
-    @BeforeEach
-    void createListener() {
-        dataSource = MessagingDatabase.create();
-        listener = new ShipmentListener(new InboundEventDispatcher(new Inbox(new JdbcTemplate(dataSource)),
-                new TransactionTemplate(new DataSourceTransactionManager(dataSource)), JsonMapper.builder().build(),
-                PersistenceContextReset.NONE, meters));
-    }
-
-    @AfterEach
-    void closeDatabase() {
-        dataSource.close();
-    }
+    private final ShipmentListener listener = new ShipmentListener(new InboundEventDispatcher(
+            new Inbox(database.jdbc()), database.transactions(), JsonMapper.builder().build(),
+            PersistenceContextReset.NONE, meters));
 
     @Test
     void handsAPollsNewEventsOfTheTypesItAcceptsToItsHandlerOnce() {
