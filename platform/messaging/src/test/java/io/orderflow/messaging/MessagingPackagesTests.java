@@ -7,7 +7,7 @@ import io.orderflow.testsupport.architecture.PlatformModuleRules;
 class MessagingPackagesTests {
 
     private static final PlatformModuleRules RULES = PlatformModuleRules.of("io.orderflow.messaging",
-            "io.orderflow.jdbc");
+            "io.orderflow.jdbc", "io.orderflow.metrics");
 
     @Test
     void messagingPackagesAreFreeOfCycles() {
