@@ -21,7 +21,9 @@ import io.orderflow.harness.JsonClient;
  *
  * <p>It spreads its requests over the order-service instances in its rotation, as a load balancer would; an instance
  * an orchestrator is about to stop is {@linkplain #withdraw withdrawn} first and {@linkplain #restore restored} once
- * it is healthy again. It counts the {@link FailedRequests}.
+ * it is healthy again, with a slow start as a load balancer gives a new target: its share of the requests grows from
+ * a twentieth to a full share over the ramp, so that its first requests, on code the JIT has not compiled yet, are
+ * few. It counts the {@link FailedRequests}.
  */
 final class FaultLoad implements AutoCloseable {
 
@@ -32,6 +34,7 @@ final class FaultLoad implements AutoCloseable {
     private final JsonClient http;
     private final List<String> orderUrls;
     private final Set<String> withdrawn = ConcurrentHashMap.newKeySet();
+    private final Map<String, SlowStart> slowStarts = new ConcurrentHashMap<>();
     private final List<String> skus;
     private final String runId;
     private final Set<String> told = ConcurrentHashMap.newKeySet();
@@ -86,8 +89,16 @@ final class FaultLoad implements AutoCloseable {
         withdrawn.add(orderUrl);
     }
 
-    /** Puts an instance back into the rotation. */
+    /** Puts an instance back into the rotation with its full share at once. */
     void restore(String orderUrl) {
+        restore(orderUrl, Duration.ZERO);
+    }
+
+    /** Puts an instance back into the rotation, its share growing to a full one over {@code rampUp}. */
+    void restore(String orderUrl, Duration rampUp) {
+        if (rampUp.isPositive()) {
+            slowStarts.put(orderUrl, new SlowStart(System.nanoTime(), rampUp.toNanos()));
+        }
         withdrawn.remove(orderUrl);
     }
 
@@ -194,11 +205,31 @@ final class FaultLoad implements AutoCloseable {
         return null;
     }
 
-    /** Returns an instance of the rotation, or of all when every one is withdrawn. */
+    /**
+     * Returns an instance of the rotation, or of all when every one is withdrawn; an instance in its slow start keeps
+     * only its share of the requests that fall to it, the rest go to an instance with a full share.
+     */
     private String pick(int spread) {
         List<String> rotation = orderUrls.stream().filter(url -> !withdrawn.contains(url)).toList();
         List<String> candidates = rotation.isEmpty() ? orderUrls : rotation;
-        return candidates.get(Math.floorMod(spread, candidates.size()));
+        String picked = candidates.get(Math.floorMod(spread, candidates.size()));
+        SlowStart slowStart = slowStarts.get(picked);
+        if (slowStart == null || ThreadLocalRandom.current().nextDouble() < slowStart.share(System.nanoTime())) {
+            return picked;
+        }
+        List<String> warm = candidates.stream().filter(url -> !slowStarts.containsKey(url)
+                || slowStarts.get(url).share(System.nanoTime()) >= 1).toList();
+        return warm.isEmpty() ? picked : warm.get(Math.floorMod(spread, warm.size()));
+    }
+
+    /** The ramp of an instance put back into the rotation: its share grows from {@link #FIRST_SHARE} to 1. */
+    private record SlowStart(long restoredNanos, long rampUpNanos) {
+
+        private static final double FIRST_SHARE = 0.05;
+
+        double share(long nowNanos) {
+            return Math.max(FIRST_SHARE, Math.min(1, (nowNanos - restoredNanos) / (double) rampUpNanos));
+        }
     }
 
     private void fail(String failure) {

@@ -8,12 +8,16 @@ import java.util.List;
  * Restarts every service instance in turn with SIGTERM under load, as a rolling deployment does: with two instances of
  * each service, an order-service instance leaves the load's rotation (as a load balancer takes out an instance that
  * is about to stop) and gets its SIGTERM at once, with requests still in flight on it; it comes back into the rotation
- * once it is healthy again. Every request must be answered: a 201, or a 503 with Retry-After, never a failed request
+ * once it is healthy again, with a slow start, and the next instance stops only after it has served for
+ * {@link #MIN_READY} (a Deployment's {@code minReadySeconds}), so that no instance takes the whole load cold. Every
+ * request must be answered: a 201, or a 503 with Retry-After, never a failed request
  * ({@link FailedRequests}); and each instance must stop within its grace period by itself.
  */
 final class GracefulRestart {
 
     static final String FAULT = "graceful-restart";
+    /** How long a restarted instance serves before the next one stops; also its slow start in the load's rotation. */
+    static final Duration MIN_READY = Duration.ofSeconds(30);
 
     private final LocalSystem system;
     private final List<ServiceInstance> seconds;
@@ -50,7 +54,8 @@ final class GracefulRestart {
                 if (instance.service().equals(service)) {
                     stops.add(stop(instance, load));
                     system.startInstance(instance, List.of());
-                    load.restore(instance.baseUrl());
+                    load.restore(instance.baseUrl(), MIN_READY);
+                    Thread.sleep(MIN_READY);
                     restarts++;
                 }
             }
@@ -60,8 +65,8 @@ final class GracefulRestart {
             system.removeInstance(second);
         }
         Duration longest = stops.stream().max(Duration::compareTo).orElse(Duration.ZERO);
-        return "SIGTERM of each of " + restarts + " instances in turn (2 per service), each restarted once healthy "
-                + "again, then the second ones stopped; the longest stop took "
+        return "SIGTERM of each of " + restarts + " instances in turn (2 per service), each restarted and serving for "
+                + MIN_READY.toSeconds() + " s before the next, then the second ones stopped; the longest stop took "
                 + String.format("%.1f s", longest.toMillis() / 1000.0);
     }
 

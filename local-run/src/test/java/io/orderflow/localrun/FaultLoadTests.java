@@ -85,6 +85,20 @@ class FaultLoadTests {
     }
 
     @Test
+    void anInstanceRestoredWithASlowStartGetsOnlyAFewRequestsAtFirst() throws Exception {
+        StandIn first = standIn(201);
+        StandIn restarted = standIn(201);
+        FaultLoad load = load(first, restarted);
+
+        load.withdraw(restarted.url());
+        load.restore(restarted.url(), java.time.Duration.ofMinutes(10));
+        load.run(60, 200);
+
+        assertThat(restarted.requests()).hasSizeLessThan(15);
+        assertThat(first.requests()).hasSizeGreaterThan(45);
+    }
+
+    @Test
     void withEveryInstanceWithdrawnTheLoadStillSendsToAll() throws Exception {
         StandIn only = standIn(201);
         FaultLoad load = load(only);
