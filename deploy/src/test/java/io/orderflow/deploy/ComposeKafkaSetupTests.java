@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -23,6 +24,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -103,8 +106,10 @@ class ComposeKafkaSetupTests {
         Path bin = Files.createDirectories(work.resolve("bin"));
         for (Map.Entry<String, String> tool : TOOLS.entrySet()) {
             Path script = bin.resolve(tool.getKey());
-            Files.writeString(script, "#!/bin/sh\nexec '" + javaCommand() + "' -Xmx128m -XX:TieredStopAtLevel=1 -cp '"
-                    + System.getProperty("java.class.path") + "' " + tool.getValue() + " \"$@\"\n");
+            // one class-data archive for setup.sh's 27 tool runs, written by the first; it takes jars only
+            Files.writeString(script, "#!/bin/sh\nexec '" + javaCommand() + "' -Xmx128m -XX:TieredStopAtLevel=1"
+                    + " -XX:+AutoCreateSharedArchive -XX:SharedArchiveFile='" + work.resolve("tools.jsa") + "'"
+                    + " -Xlog:cds=off -cp '" + jarsOfTheClassPath() + "' " + tool.getValue() + " \"$@\"\n");
             Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
         setupEnvironment = environment(services.path("kafka-setup"));
@@ -216,6 +221,11 @@ class ComposeKafkaSetupTests {
         command.addAll(mainAndArguments);
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    }
+
+    private static String jarsOfTheClassPath() {
+        return Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> entry.endsWith(".jar")).collect(Collectors.joining(File.pathSeparator));
     }
 
     private static String javaCommand() {
