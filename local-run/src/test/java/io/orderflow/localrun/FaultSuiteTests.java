@@ -11,9 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Runs the reduced fault suite as a user would ({@code ./orderflow faults ...}): kill -9 of inventory-service and of
- * order-service under load, and PostgreSQL stopped, each followed by the audit of I1 to I6. Runs after
- * {@code package} (failsafe), with the local-run test; skip both with {@code -Dorderflow.skipLocalRunTest=true}.
+ * Runs a reduced fault suite as a user would ({@code ./orderflow faults ...}): kill -9 of order-service under load,
+ * and PostgreSQL stopped for 15 s, each followed by the audit of I1 to I6; the whole suite (docs/reliability.md) runs
+ * outside the build. Runs after {@code package} (failsafe), with the local-run test; skip both with
+ * {@code -Dorderflow.skipLocalRunTest=true}.
  */
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class FaultSuiteTests {
@@ -22,13 +23,13 @@ class FaultSuiteTests {
     private static final Path HOME = ROOT.resolve("local-run/target/fault-suite-test-state");
 
     @Test
-    void everyInvariantHoldsAfterKillingInventoryAndOrderServiceAndStoppingPostgresUnderLoad() throws Exception {
+    void everyInvariantHoldsAfterKillingOrderServiceAndStoppingPostgresUnderLoad() throws Exception {
         PackagedOrderflow.requireJarsAndFreePorts();
         Files.createDirectories(HOME);
         Path output = HOME.getParent().resolve("fault-suite-test.log");
 
         ProcessBuilder builder = new ProcessBuilder("./orderflow", "faults",
-                "--faults", "kill-inventory-service,kill-order-service,postgres-stop",
+                "--faults", "kill-order-service,postgres-stop", "--postgres-outage", "15",
                 "--orders", "200", "--rate", "20")
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(HOME).toString());
@@ -47,6 +48,6 @@ class FaultSuiteTests {
         assertThat(printed).contains("Every invariant held after every fault.")
                 .doesNotContain("BROKEN");
         assertThat(printed.lines().filter(line -> line.matches("\\s+I[1-6] held .*")).count())
-                .as("verdicts held: six after each of the three faults").isEqualTo(3 * 6);
+                .as("verdicts held: six after each of the two faults").isEqualTo(2 * 6);
     }
 }
