@@ -146,11 +146,8 @@ final class LocalSystem {
         if (!instances.contains(instance)) {
             instances.add(instance);
         }
-        ChildProcess process = instance.start(settings, database(), kafkaLayout().bootstrapServers(),
-                settings.smtpPort(), arguments);
-        services.add(process);
-        registry.record(instance.name(), process.handle());
-        process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
+        watch(instance, instance.start(settings, database(), kafkaLayout().bootstrapServers(), settings.smtpPort(),
+                arguments));
         awaitHealthy(List.of(instance));
     }
 
@@ -165,13 +162,8 @@ final class LocalSystem {
             aot.extractStale(instances);
         }
         for (ServiceInstance instance : instances) {
-            step(null, () -> {
-                ChildProcess process = instance.start(settings, database(), kafkaLayout().bootstrapServers(),
-                        settings.smtpPort());
-                services.add(process);
-                registry.record(instance.name(), process.handle());
-                process.handle().onExit().thenRun(() -> reportUnexpectedExit(process));
-            });
+            step(null, () -> watch(instance, instance.start(settings, database(), kafkaLayout().bootstrapServers(),
+                    settings.smtpPort())));
         }
         System.out.println("  Started " + instances.size() + " service instances; waiting for /actuator/health...");
         awaitHealthy();
@@ -223,6 +215,13 @@ final class LocalSystem {
 
     private ChildProcess processOf(String name) {
         return services.stream().filter(process -> process.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** Keeps a started instance's process: stopped with the rest, recorded for the ops commands, its exit reported. */
+    private void watch(ServiceInstance instance, ChildProcess process) {
+        services.add(process);
+        registry.record(instance.name(), process.handle());
+        process.whenExited(() -> reportUnexpectedExit(process));
     }
 
     private void reportUnexpectedExit(ChildProcess process) {

@@ -83,6 +83,22 @@ public final class ChildProcess {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
+    /**
+     * Runs {@code action} once the process has ended, on a virtual thread of its own that waits for it; not on the
+     * common pool, where {@code ProcessHandle.onExit()} completes and where a busy task would hold it back.
+     */
+    public void whenExited(Runnable action) {
+        Thread.ofVirtual().name(name + "-exit").start(() -> {
+            try {
+                process.waitFor();
+                action.run();
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
     /** Asks the process to stop (SIGTERM) without waiting. */
     public void requestStop() {
         if (process.isAlive()) {

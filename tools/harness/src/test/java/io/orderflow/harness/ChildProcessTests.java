@@ -31,6 +31,27 @@ class ChildProcessTests {
     }
 
     @Test
+    void runsTheExitActionWhileTheCommonPoolIsBusy() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        int workers = Math.max(2, ForkJoinPool.getCommonPoolParallelism());
+        for (int i = 0; i < workers; i++) {
+            ForkJoinPool.commonPool().execute(() -> awaitQuietly(release));
+        }
+        try {
+            ChildProcess child = ChildProcess.start("quick", List.of("true"), Map.of(), directory,
+                    directory.resolve("quick.log"));
+            CountDownLatch exited = new CountDownLatch(1);
+
+            child.whenExited(exited::countDown);
+
+            assertThat(exited.await(10, TimeUnit.SECONDS)).isTrue();
+        }
+        finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void stopsAChildThatHeedsSigtermWithinItsGrace() {
         ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
                 directory.resolve("sleeper.log"));
