@@ -7,6 +7,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.orderflow.benchmarks.ProcFs.Stat;
@@ -38,13 +40,11 @@ class ProcFsTests {
         assertThat(postmaster.ticksWithEndedChildren()).isEqualTo(25 + 9620 + 2212);
     }
 
-    @Test
-    void onlyHotSpotsC1AndC2CompilerThreadsCountAsCompilers() {
-        assertThat(ProcFs.isCompilerThread("C1 CompilerThre")).isTrue();
-        assertThat(ProcFs.isCompilerThread("C2 CompilerThre")).isTrue();
-        assertThat(ProcFs.isCompilerThread("VM Thread")).isFalse();
-        assertThat(ProcFs.isCompilerThread("C2 Compiler")).isFalse();
-        assertThat(ProcFs.isCompilerThread("GC Thread#0")).isFalse();
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({ "C1 CompilerThre, true", "C2 CompilerThre, true", "VM Thread, false", "C2 Compiler, false",
+            "GC Thread#0, false" })
+    void onlyHotSpotsC1AndC2CompilerThreadsCountAsCompilers(String threadName, boolean compiler) {
+        assertThat(ProcFs.isCompilerThread(threadName)).isEqualTo(compiler);
     }
 
     @Test

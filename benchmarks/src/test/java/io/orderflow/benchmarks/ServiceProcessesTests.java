@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.orderflow.benchmarks.ServiceProcesses.Found;
@@ -80,12 +82,10 @@ class ServiceProcessesTests {
         assertThat(found).extracting(Found::service).containsOnly("order-service");
     }
 
-    @Test
-    void postgresIsKnownByItsProgramOrByACommandLineThatStartsWithPostgres() {
-        assertThat(ServiceProcesses.isPostgres("/usr/lib/postgresql/16/bin/postgres -D /var/lib/pg")).isTrue();
-        assertThat(ServiceProcesses.isPostgres("postgres: autovacuum launcher ")).isTrue();
-        assertThat(ServiceProcesses.isPostgres("postgres -D /data")).isTrue();
-        assertThat(ServiceProcesses.isPostgres("psql -c select")).isFalse();
-        assertThat(ServiceProcesses.isPostgres("java -Dpostgres=1 -jar x.jar")).isFalse();
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource({ "/usr/lib/postgresql/16/bin/postgres -D /var/lib/pg, true", "'postgres: autovacuum launcher ', true",
+            "postgres -D /data, true", "psql -c select, false", "java -Dpostgres=1 -jar x.jar, false" })
+    void postgresIsKnownByItsProgramOrByACommandLineThatStartsWithPostgres(String commandLine, boolean postgres) {
+        assertThat(ServiceProcesses.isPostgres(commandLine)).isEqualTo(postgres);
     }
 }
