@@ -1,6 +1,5 @@
 package io.orderflow.inventory.messaging;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,50 +14,26 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import io.orderflow.inventory.InventoryServiceTest;
 import io.orderflow.inventory.product.Product;
-import io.orderflow.inventory.product.ProductCatalogue;
 import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.TopicRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@InventoryServiceTest
-class ConcurrentReservationTests {
+class ConcurrentReservationTests extends OrderEventsIntegration {
 
     private static final String RESERVED = "io.orderflow.StockReserved";
     private static final String FAILED = "io.orderflow.StockReservationFailed";
 
-    private static TopicRecorder inventoryEvents;
-    private static OrderEventsTopic orderEvents;
-
-    @Autowired
-    private ProductCatalogue catalogue;
-
-    @Autowired
-    private JdbcClient jdbc;
-
-    @BeforeAll
-    static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
-        inventoryEvents = TopicRecorder.record(OutboxStockEvents.INVENTORY_EVENTS, "order-events.DLT");
-        orderEvents = new OrderEventsTopic(kafka, admin);
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        inventoryEvents.close();
-        orderEvents.close();
-    }
+    @RegisterExtension
+    static final TopicRecorder inventoryEvents = TopicRecorder.recording(OutboxStockEvents.INVENTORY_EVENTS,
+            "order-events.DLT");
 
     @Test
     void listensWithSeveralConsumersAtOnce(@Autowired KafkaProperties kafka) {
@@ -67,7 +42,7 @@ class ConcurrentReservationTests {
 
     @Test
     void reservesExactlyTheStockThereIsWhen200OrdersCompeteFor50Items() {
-        String sku = product(50);
+        String sku = product("1.00", 50);
         List<UUID> orders = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> placements = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -94,7 +69,7 @@ class ConcurrentReservationTests {
     void neitherDeadlocksNorOversellsWhenMultiLineOrdersOverlap() {
         Map<String, Long> initial = new LinkedHashMap<>();
         for (int i = 0; i < 4; i++) {
-            initial.put(product(30), 30L);
+            initial.put(product("1.00", 30), 30L);
         }
         List<String> skus = new ArrayList<>(initial.keySet());
         long deadlocksBefore = deadlocks();
@@ -149,12 +124,6 @@ class ConcurrentReservationTests {
     private List<ConsumerRecord<String, byte[]>> deadLetters(List<UUID> orders) {
         Set<String> keys = orders.stream().map(UUID::toString).collect(Collectors.toSet());
         return inventoryEvents.records(record -> record.topic().endsWith(".DLT") && keys.contains(record.key()));
-    }
-
-    private String product(long stock) {
-        String sku = "C-" + UUID.randomUUID().toString().substring(0, 13);
-        catalogue.add(sku, "Product " + sku, new BigDecimal("1.00"), stock);
-        return sku;
     }
 
     private long reservedInRows(String sku) {

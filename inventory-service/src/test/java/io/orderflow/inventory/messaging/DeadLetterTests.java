@@ -1,6 +1,5 @@
 package io.orderflow.inventory.messaging;
 
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -10,51 +9,29 @@ import java.util.UUID;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 
-import io.orderflow.inventory.InventoryServiceTest;
-import io.orderflow.inventory.product.ProductCatalogue;
 import io.orderflow.messaging.kafka.DeadLetterTopics;
 import io.orderflow.testsupport.TopicRecorder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-@InventoryServiceTest
-class DeadLetterTests {
+class DeadLetterTests extends OrderEventsIntegration {
 
     private static final String DEAD_LETTERS = DeadLetterTopics.of(OrderEventsListener.ORDER_EVENTS);
 
-    private static TopicRecorder recorder;
-    private static OrderEventsTopic orderEvents;
-
-    @Autowired
-    private ProductCatalogue catalogue;
+    @RegisterExtension
+    static final TopicRecorder recorder = TopicRecorder.recording(OutboxStockEvents.INVENTORY_EVENTS, DEAD_LETTERS);
 
     @Autowired
     private MeterRegistry meters;
 
-    @BeforeAll
-    static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
-        recorder = TopicRecorder.record(OutboxStockEvents.INVENTORY_EVENTS, DEAD_LETTERS);
-        orderEvents = new OrderEventsTopic(kafka, admin);
-    }
-
-    @AfterAll
-    static void disconnect() throws InterruptedException {
-        recorder.close();
-        orderEvents.close();
-    }
-
     @Test
     void deadLettersRecordsThatBreakTheContractAndGoesOnWithTheNextOnTheirPartition() {
-        String sku = "D-" + UUID.randomUUID().toString().substring(0, 13);
-        catalogue.add(sku, "Dead letter mug", new BigDecimal("2.00"), 10);
+        String sku = product("2.00", 10);
         UUID order = UUID.randomUUID();
 
         RecordMetadata notJson = orderEvents.send(OrderEventsTopic.withBody(UUID.randomUUID(), order,

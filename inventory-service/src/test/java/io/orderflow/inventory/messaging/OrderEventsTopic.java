@@ -12,9 +12,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
+import org.springframework.test.context.junit.jupiter.SpringExtension;
 
 import io.orderflow.testsupport.EventContracts;
 
@@ -22,21 +27,40 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Sends order events to {@code order-events} the way order-service does (built from the golden examples in
- * {@code contracts/}) and waits until inventory-service has consumed them.
+ * {@code contracts/}) and waits until inventory-service has consumed them. A test class registers it with
+ * {@code @RegisterExtension static final OrderEventsTopic orderEvents = new OrderEventsTopic();}: it sends with the
+ * service's own KafkaTemplate from before the first test to after the last.
  */
-final class OrderEventsTopic implements AutoCloseable {
+final class OrderEventsTopic implements BeforeAllCallback, AfterAllCallback {
 
-    private final KafkaTemplate<String, byte[]> kafka;
-    private final AdminClient admin;
+    private KafkaTemplate<String, byte[]> kafka;
+    private AdminClient admin;
 
-    OrderEventsTopic(KafkaTemplate<String, byte[]> kafka, KafkaAdmin kafkaAdmin) {
-        this.kafka = kafka;
-        this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
+    @Override
+    @SuppressWarnings("unchecked") // the service's one template, which Spring Boot declares as KafkaTemplate<?, ?>
+    public void beforeAll(ExtensionContext context) {
+        ApplicationContext application = SpringExtension.getApplicationContext(context);
+        kafka = application.getBean(KafkaTemplate.class);
+        admin = AdminClient.create(application.getBean(KafkaAdmin.class).getConfigurationProperties());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(1));
+        }
     }
 
     /** Sends an OrderPlaced for {@code lines} (sku to quantity) and returns where it landed. */
     RecordMetadata placeOrder(UUID eventId, UUID orderId, Map<String, Integer> lines) {
         return send(placement(eventId, orderId, lines)).join();
+    }
+
+    /** Sends an OrderPlaced of a new order for {@code lines} (sku to quantity) and returns the order's id. */
+    UUID placeNewOrder(Map<String, Integer> lines) {
+        UUID orderId = UUID.randomUUID();
+        placeOrder(UUID.randomUUID(), orderId, lines);
+        return orderId;
     }
 
     /** Builds the OrderPlaced record for {@code lines} (sku to quantity), in their iteration order. */
@@ -85,10 +109,5 @@ final class OrderEventsTopic implements AutoCloseable {
             }
             return true;
         });
-    }
-
-    @Override
-    public void close() {
-        admin.close(Duration.ofSeconds(1));
     }
 }

@@ -13,18 +13,13 @@ import javax.sql.DataSource;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.kafka.core.KafkaTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.orderflow.inventory.InventoryServiceTest;
 import io.orderflow.inventory.product.Product;
-import io.orderflow.inventory.product.ProductCatalogue;
 import io.orderflow.testsupport.EventContracts;
 import io.orderflow.testsupport.TopicRecorder;
 
@@ -32,45 +27,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 import static org.awaitility.Awaitility.await;
 
-@InventoryServiceTest
-class StockReservationTests {
+class StockReservationTests extends OrderEventsIntegration {
 
     private static final String RESERVED = "io.orderflow.StockReserved";
     private static final String FAILED = "io.orderflow.StockReservationFailed";
     private static final String RELEASED = "io.orderflow.StockReleased";
 
-    private static TopicRecorder inventoryEvents;
-    private static OrderEventsTopic orderEvents;
-
-    @Autowired
-    private ProductCatalogue catalogue;
-
-    @Autowired
-    private JdbcClient jdbc;
+    @RegisterExtension
+    static final TopicRecorder inventoryEvents = TopicRecorder.recording(OutboxStockEvents.INVENTORY_EVENTS);
 
     @Autowired
     private JsonMapper json;
 
-    @BeforeAll
-    static void connect(@Autowired KafkaTemplate<String, byte[]> kafka, @Autowired KafkaAdmin admin) {
-        inventoryEvents = TopicRecorder.record(OutboxStockEvents.INVENTORY_EVENTS);
-        orderEvents = new OrderEventsTopic(kafka, admin);
-    }
-
     @AfterAll
     static void everyEventPublishedConformsToItsContract() throws InterruptedException {
         assertThat(inventoryEvents.records()).isNotEmpty().allSatisfy(EventContracts::assertConforms);
-        inventoryEvents.close();
-        orderEvents.close();
     }
 
     @Test
     void reservesEveryLineOfAMultiLineOrder() {
         String mug = product("12.50", 10);
         String plate = product("4.99", 5);
-        UUID order = UUID.randomUUID();
 
-        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 2, plate, 1));
+        UUID order = orderEvents.placeNewOrder(lines(mug, 2, plate, 1));
 
         JsonNode reserved = body(awaitOne(order, RESERVED));
         assertThat(reserved.path("currency").asString()).isEqualTo("EUR");
@@ -85,18 +64,10 @@ class StockReservationTests {
     void rejectsTheWholeOrderAndReservesNothingWhenOneLineIsShort() {
         String mug = product("12.50", 10);
         String plate = product("4.99", 1);
-        UUID order = UUID.randomUUID();
 
-        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 2, plate, 3));
+        UUID order = orderEvents.placeNewOrder(lines(mug, 2, plate, 3));
 
-        JsonNode failed = body(awaitOne(order, FAILED));
-        assertThat(failed.path("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
-        assertThat(failed.path("shortages")).hasSize(1);
-        JsonNode shortage = failed.path("shortages").get(0);
-        assertThat(shortage.path("sku").asString()).isEqualTo(plate);
-        assertThat(shortage.path("requested").asInt()).isEqualTo(3);
-        assertThat(shortage.path("available").asLong()).isEqualTo(1);
-        assertThat(shortage.path("unknownSku").asBoolean()).isFalse();
+        assertShortOfOneLine(body(awaitOne(order, FAILED)), plate, 3, 1, false);
         assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
         assertThat(stock(plate)).isEqualTo(new long[] { 1, 0 });
         assertThat(reservationCount(order)).isZero();
@@ -106,16 +77,10 @@ class StockReservationTests {
     void rejectsAnOrderForAnUnknownSku() {
         String mug = product("12.50", 10);
         String unknown = "NOPE-" + UUID.randomUUID();
-        UUID order = UUID.randomUUID();
 
-        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 1, unknown, 1));
+        UUID order = orderEvents.placeNewOrder(lines(mug, 1, unknown, 1));
 
-        JsonNode failed = body(awaitOne(order, FAILED));
-        assertThat(failed.path("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
-        JsonNode shortage = failed.path("shortages").get(0);
-        assertThat(shortage.path("sku").asString()).isEqualTo(unknown);
-        assertThat(shortage.path("available").asLong()).isZero();
-        assertThat(shortage.path("unknownSku").asBoolean()).isTrue();
+        assertShortOfOneLine(body(awaitOne(order, FAILED)), unknown, 1, 0, true);
         assertThat(stock(mug)).isEqualTo(new long[] { 10, 0 });
     }
 
@@ -151,8 +116,7 @@ class StockReservationTests {
     void releasesOnceWhenTheCancellationIsDeliveredTwice() {
         String mug = product("12.50", 10);
         String plate = product("4.99", 5);
-        UUID order = UUID.randomUUID();
-        orderEvents.placeOrder(UUID.randomUUID(), order, lines(mug, 2, plate, 1));
+        UUID order = orderEvents.placeNewOrder(lines(mug, 2, plate, 1));
         awaitOne(order, RESERVED);
 
         UUID cancellation = UUID.randomUUID();
@@ -250,6 +214,18 @@ class StockReservationTests {
         assertThat(inventoryEvents.records(record -> order.toString().equals(record.key()))).isEmpty();
     }
 
+    /** Asserts that a StockReservationFailed rejects the order for insufficient stock of one line, as given. */
+    private static void assertShortOfOneLine(JsonNode failed, String sku, int requested, long available,
+            boolean unknownSku) {
+        assertThat(failed.path("reason").asString()).isEqualTo("INSUFFICIENT_STOCK");
+        assertThat(failed.path("shortages")).hasSize(1);
+        JsonNode shortage = failed.path("shortages").get(0);
+        assertThat(shortage.path("sku").asString()).isEqualTo(sku);
+        assertThat(shortage.path("requested").asInt()).isEqualTo(requested);
+        assertThat(shortage.path("available").asLong()).isEqualTo(available);
+        assertThat(shortage.path("unknownSku").asBoolean()).isEqualTo(unknownSku);
+    }
+
     /** Returns an event's lines as sku to "quantity" or "quantity x unitPrice". */
     private static Map<String, String> linesOf(JsonNode body) {
         Map<String, String> lines = new LinkedHashMap<>();
@@ -259,12 +235,6 @@ class StockReservationTests {
                     + (price.isMissingNode() ? "" : " x " + price.decimalValue().stripTrailingZeros().toPlainString()));
         }
         return lines;
-    }
-
-    private String product(String unitPrice, long stock) {
-        String sku = "S-" + UUID.randomUUID().toString().substring(0, 13);
-        catalogue.add(sku, "Product " + sku, new BigDecimal(unitPrice), stock);
-        return sku;
     }
 
     private static Map<String, Integer> lines(Object... skuAndQuantity) {
