@@ -32,11 +32,7 @@ class ChildProcessTests {
 
     @Test
     void runsTheExitActionWhileTheCommonPoolIsBusy() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        int workers = Math.max(2, ForkJoinPool.getCommonPoolParallelism());
-        for (int i = 0; i < workers; i++) {
-            ForkJoinPool.commonPool().execute(() -> awaitQuietly(release));
-        }
+        CountDownLatch release = occupyTheCommonPool();
         try {
             ChildProcess child = ChildProcess.start("quick", List.of("true"), Map.of(), directory,
                     directory.resolve("quick.log"));
@@ -64,11 +60,7 @@ class ChildProcessTests {
 
     @Test
     void stopsAChildWithinItsGraceWhileTheCommonPoolIsBusy() throws Exception {
-        CountDownLatch release = new CountDownLatch(1);
-        int workers = Math.max(2, ForkJoinPool.getCommonPoolParallelism());
-        for (int i = 0; i < workers; i++) {
-            ForkJoinPool.commonPool().execute(() -> awaitQuietly(release));
-        }
+        CountDownLatch release = occupyTheCommonPool();
         try {
             ChildProcess child = ChildProcess.start("sleeper", List.of("sleep", "60"), Map.of(), directory,
                     directory.resolve("sleeper.log"));
@@ -106,6 +98,16 @@ class ChildProcessTests {
     @Test
     void saysThereIsNoLogWhenTheFileIsMissing() {
         assertThat(ChildProcess.tail(directory.resolve("none.log"), 5)).startsWith("(no log at ");
+    }
+
+    /** Holds every worker of the common pool until the returned latch is counted down. */
+    private static CountDownLatch occupyTheCommonPool() {
+        CountDownLatch release = new CountDownLatch(1);
+        int workers = Math.max(2, ForkJoinPool.getCommonPoolParallelism());
+        for (int i = 0; i < workers; i++) {
+            ForkJoinPool.commonPool().execute(() -> awaitQuietly(release));
+        }
+        return release;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
