@@ -89,12 +89,7 @@ final class FaultLoad implements AutoCloseable {
         withdrawn.add(orderUrl);
     }
 
-    /** Puts an instance back into the rotation with its full share at once. */
-    void restore(String orderUrl) {
-        restore(orderUrl, Duration.ZERO);
-    }
-
-    /** Puts an instance back into the rotation, its share growing to a full one over {@code rampUp}. */
+    /** Puts an instance back into the rotation, its share growing to a full one over {@code rampUp} (or at once). */
     void restore(String orderUrl, Duration rampUp) {
         if (rampUp.isPositive()) {
             slowStarts.put(orderUrl, new SlowStart(System.nanoTime(), rampUp.toNanos()));
@@ -213,13 +208,17 @@ final class FaultLoad implements AutoCloseable {
         List<String> rotation = orderUrls.stream().filter(url -> !withdrawn.contains(url)).toList();
         List<String> candidates = rotation.isEmpty() ? orderUrls : rotation;
         String picked = candidates.get(Math.floorMod(spread, candidates.size()));
-        SlowStart slowStart = slowStarts.get(picked);
-        if (slowStart == null || ThreadLocalRandom.current().nextDouble() < slowStart.share(System.nanoTime())) {
+        long now = System.nanoTime();
+        if (ThreadLocalRandom.current().nextDouble() < share(picked, now)) {
             return picked;
         }
-        List<String> warm = candidates.stream().filter(url -> !slowStarts.containsKey(url)
-                || slowStarts.get(url).share(System.nanoTime()) >= 1).toList();
+        List<String> warm = candidates.stream().filter(url -> share(url, now) >= 1).toList();
         return warm.isEmpty() ? picked : warm.get(Math.floorMod(spread, warm.size()));
+    }
+
+    private double share(String orderUrl, long nowNanos) {
+        SlowStart slowStart = slowStarts.get(orderUrl);
+        return slowStart == null ? 1 : slowStart.share(nowNanos);
     }
 
     /** The ramp of an instance put back into the rotation: its share grows from {@link #FIRST_SHARE} to 1. */

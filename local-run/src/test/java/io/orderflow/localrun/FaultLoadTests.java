@@ -78,7 +78,7 @@ class FaultLoadTests {
         assertThat(first.requests()).hasSize(8);
         assertThat(second.requests()).isEmpty();
 
-        load.restore(second.url());
+        load.restore(second.url(), java.time.Duration.ZERO);
         load.run(8, 100);
 
         assertThat(second.requests()).isNotEmpty();
