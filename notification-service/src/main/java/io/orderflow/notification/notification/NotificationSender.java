@@ -39,8 +39,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * between sending and recording sends the leased e-mails once more when the lease ends, never a lost e-mail. Every
  * sender thread can be in that window with its own batch at the same moment, so one crash of an instance sends at
  * most senders x batch size e-mails twice (2 x 50 = 100 with the defaults), not one batch. A batch whose SENT could
- * not be recorded (the database gone just after the send) is sent again the same way. Apart from these, SMTP itself
- * can double an e-mail: one the server accepted but whose answer was lost counts as failed and is tried again.
+ * not be recorded (the database gone just after the send) is recorded at a later poll, once the database answers
+ * ({@link SentButUnrecorded}); only if the instance stops first does it go out again the same way. Apart from these,
+ * SMTP itself can double an e-mail: one the server accepted but whose answer was lost counts as failed and is tried
+ * again.
  *
  * <p>Several sender threads work at once (each leases different rows), so one slow batch holds up no other. Each
  * looks for due notifications every poll interval, and one starts at once when {@link #wakeUp()} is called.
@@ -71,6 +73,7 @@ final class NotificationSender implements SmartLifecycle {
     private final RetryPolicy retryPolicy;
     private final Clock clock;
     private final AtomicBoolean wakeUpQueued = new AtomicBoolean();
+    private final SentButUnrecorded sentButUnrecorded = new SentButUnrecorded();
     private volatile ScheduledExecutorService executor;
 
     NotificationSender(Notifications notifications, JavaMailSenderImpl mail,
@@ -126,6 +129,7 @@ final class NotificationSender implements SmartLifecycle {
     private void sendDueNotifications() {
         wakeUpQueued.set(false);
         try {
+            sentButUnrecorded.recordWith(notifications::recordSent);
             while (isRunning() && sendDueBatch()) {
                 // one transaction per batch: a slow mail server holds one batch of rows, not the whole queue
             }
@@ -157,7 +161,14 @@ final class NotificationSender implements SmartLifecycle {
             }
         }
         if (!sent.isEmpty()) {
-            notifications.recordSent(sent, clock.instant());
+            Instant sentAt = clock.instant();
+            try {
+                notifications.recordSent(sent, sentAt);
+            }
+            catch (RuntimeException ex) {
+                sentButUnrecorded.remember(sent, sentAt);
+                throw ex;
+            }
             log.debug("Sent {} e-mails", sent.size());
         }
     }
@@ -252,6 +263,13 @@ final class NotificationSender implements SmartLifecycle {
             }
             catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
+            }
+            try {
+                sentButUnrecorded.recordWith(notifications::recordSent);
+            }
+            catch (RuntimeException ex) {
+                log.warn("{} e-mails went out but could not be recorded as sent; they go out again when their lease "
+                        + "ends: {}", sentButUnrecorded.size(), ex.toString());
             }
         }
         connections.close();
