@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,10 +14,8 @@ import org.junit.jupiter.api.Timeout;
  * Runs a reduced fault suite as a user would ({@code ./orderflow faults ...}): kill -9 of order-service under load,
  * and PostgreSQL stopped for 15 s, each followed by the audit of I1 to I6; the whole suite (docs/reliability.md) runs
  * outside the build. Runs after {@code package} (failsafe), with the local-run test; skip both with
- * {@code -Dorderflow.skipLocalRunTest=true}. It runs after {@link LocalRunTests}, whose first run records the AOT
- * caches its services start from.
+ * {@code -Dorderflow.skipLocalRunTest=true}.
  */
-@Order(2)
 @Timeout(value = 20, unit = TimeUnit.MINUTES)
 class FaultSuiteTests {
 
@@ -37,6 +34,7 @@ class FaultSuiteTests {
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(HOME).toString());
         builder.environment().putIfAbsent("ORDERFLOW_HEALTH_TIMEOUT_SECONDS", "420");
+        builder.environment().putIfAbsent("ORDERFLOW_AOT_CACHE", "off");
         Process suite = builder.start();
         boolean ended = suite.waitFor(18, TimeUnit.MINUTES);
         if (!ended) {
