@@ -19,6 +19,11 @@ record LocalSettings(Path projectRoot, Path stateDir, Map<String, String> enviro
 
     static final String LOOPBACK = "127.0.0.1";
     static final List<String> DATABASES = List.of("orders", "inventory", "notifications");
+    /** The JVM options of every service instance unless {@code ORDERFLOW_SERVICE_JAVA_OPTS} names others. */
+    static final String SERVICE_JAVA_OPTIONS =
+            "-Xms128m -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k";
+    /** The JVM options of each Kafka node unless {@code ORDERFLOW_KAFKA_JAVA_OPTS} names others. */
+    static final String KAFKA_JAVA_OPTIONS = "-Xms256m -Xmx512m -XX:+UseSerialGC";
 
     /** Reads the settings of this launcher process. */
     static LocalSettings fromEnvironment() {
@@ -120,13 +125,12 @@ record LocalSettings(Path projectRoot, Path stateDir, Map<String, String> enviro
      * CPU on two cores than a parallel one, and keeps a service's resident memory near 300 MB.
      */
     List<String> serviceJavaOptions() {
-        return javaOptions("ORDERFLOW_SERVICE_JAVA_OPTS",
-                "-Xms128m -Xmx256m -XX:+UseSerialGC -XX:ReservedCodeCacheSize=64m -Xss512k");
+        return javaOptions("ORDERFLOW_SERVICE_JAVA_OPTS", SERVICE_JAVA_OPTIONS);
     }
 
     /** Returns the JVM options of each Kafka node, which runs with both JIT compilers (C2 for the steady state). */
     List<String> kafkaJavaOptions() {
-        return javaOptions("ORDERFLOW_KAFKA_JAVA_OPTS", "-Xms256m -Xmx512m -XX:+UseSerialGC");
+        return javaOptions("ORDERFLOW_KAFKA_JAVA_OPTS", KAFKA_JAVA_OPTIONS);
     }
 
     /** Tells whether services start from their AOT cache when it is fresh ({@code ORDERFLOW_AOT_CACHE} not off). */

@@ -32,9 +32,7 @@ class FaultSuiteTests {
                 "--faults", "kill-order-service,postgres-stop", "--postgres-outage", "15",
                 "--orders", "200", "--rate", "20")
                 .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(HOME).toString());
-        builder.environment().putIfAbsent("ORDERFLOW_HEALTH_TIMEOUT_SECONDS", "420");
-        builder.environment().putIfAbsent("ORDERFLOW_AOT_CACHE", "off");
+        PackagedOrderflow.prepare(builder.environment(), HOME);
         Process suite = builder.start();
         boolean ended = suite.waitFor(18, TimeUnit.MINUTES);
         if (!ended) {

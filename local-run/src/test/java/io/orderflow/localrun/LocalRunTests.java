@@ -109,11 +109,7 @@ class LocalRunTests {
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
-        builder.environment().put("ORDERFLOW_HOME", ROOT.relativize(STATE).toString());
-        // a CI box may be slower than a laptop; everything else is as a user runs it
-        builder.environment().putIfAbsent("ORDERFLOW_HEALTH_TIMEOUT_SECONDS", "420");
-        // an AOT cache's training run takes a minute once per build; these tests check behaviour, not start-up time
-        builder.environment().putIfAbsent("ORDERFLOW_AOT_CACHE", "off");
+        PackagedOrderflow.prepare(builder.environment(), STATE);
         Process launcher = builder.start();
         launchers.add(launcher);
         await().atMost(Duration.ofMinutes(8)).pollInterval(Duration.ofMillis(500)).until(() -> {
