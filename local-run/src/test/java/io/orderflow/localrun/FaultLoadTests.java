@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,7 +79,7 @@ class FaultLoadTests {
         assertThat(first.requests()).hasSize(8);
         assertThat(second.requests()).isEmpty();
 
-        load.restore(second.url(), java.time.Duration.ZERO);
+        load.restore(second.url(), Duration.ZERO);
         load.run(8, 100);
 
         assertThat(second.requests()).isNotEmpty();
